@@ -1,0 +1,21 @@
+# Writes version_info.cpp from its template when the git commit it names changes.
+execute_process(COMMAND git -C ${SOURCE_DIR} rev-parse --short=12 HEAD
+  OUTPUT_VARIABLE COMMIT OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR COMMIT STREQUAL "")
+  set(COMMIT "unknown")
+else()
+  execute_process(COMMAND git -C ${SOURCE_DIR} status --porcelain --untracked-files=no
+    OUTPUT_VARIABLE DIRTY OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+  if(NOT DIRTY STREQUAL "")
+    string(APPEND COMMIT "-dirty")
+  endif()
+endif()
+if(EXISTS ${DST})
+  file(READ ${DST} previous)
+  string(FIND "${previous}" "\"${COMMIT}\"" found)
+  if(NOT found EQUAL -1)
+    return()
+  endif()
+endif()
+string(TIMESTAMP BUILD_DATE "%Y-%m-%dT%H:%M:%SZ" UTC)
+configure_file(${SRC} ${DST} @ONLY)

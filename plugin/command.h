@@ -1,0 +1,21 @@
+// A subcommand of kubectl-perfscale: its name, its one-line summary and its entry point.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace perfscale::plugin {
+
+struct Command {
+  std::string_view name;
+  std::string_view summary;
+  // Receives argv with the subcommand name as argv[0]; returns the exit code.
+  int (*main)(int argc, char** argv);
+};
+
+// Every subcommand, in the order --help lists them.
+const std::vector<Command>& commands();
+
+int versionMain(int argc, char** argv);
+
+}  // namespace perfscale::plugin

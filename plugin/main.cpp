@@ -1,0 +1,75 @@
+// kubectl-perfscale: dispatches `kubectl perfscale <command> ...` to its subcommand.
+#include <cxxopts.hpp>
+#include <iostream>
+#include <string>
+#include <string_view>
+
+#include "plugin/command.h"
+
+namespace perfscale::plugin {
+namespace {
+
+int notYetAvailable(int, char** argv) {
+  std::cerr << "error: 'kubectl perfscale " << argv[0]
+            << "' is not available in this build yet; see 'kubectl perfscale --help'\n";
+  return 1;
+}
+
+void printUsage(std::ostream& out) {
+  out << "kubectl perfscale: load-test the Kubernetes and KubeVirt control plane with\n"
+         "VirtualMachineInstances, recording every request and phase transition.\n\n"
+         "Usage:\n  kubectl perfscale <command> [flags]\n\nCommands:\n";
+  for (const auto& command : commands()) {
+    out << "  " << command.name << std::string(10 - command.name.size(), ' ') << command.summary
+        << '\n';
+  }
+  out << "\nFlags:\n  -h, --help     Show this help\n      --version  Print the version\n\n"
+         "Use 'kubectl perfscale <command> --help' for a command's flags.\n";
+}
+
+}  // namespace
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> all = {
+      {"run", "Create, wait for and delete VMIs in paced iterations; record a trace",
+       notYetAvailable},
+      {"report", "Summarize a recorded run: latencies, rates, errors, plots", notYetAvailable},
+      {"diff", "Compare two recorded runs and flag regressions", notYetAvailable},
+      {"replay", "Re-issue a recorded run against the current cluster", notYetAvailable},
+      {"runs", "List the runs a trace file holds", notYetAvailable},
+      {"cleanup", "Delete whatever a run left behind in the cluster", notYetAvailable},
+      {"version", "Print the version, git commit and build date", versionMain},
+  };
+  return all;
+}
+
+}  // namespace perfscale::plugin
+
+int main(int argc, char** argv) {
+  using perfscale::plugin::commands;
+  if (argc < 2) {
+    perfscale::plugin::printUsage(std::cerr);
+    return 1;
+  }
+  const std::string_view first = argv[1];
+  if (first == "-h" || first == "--help" || first == "help") {
+    perfscale::plugin::printUsage(std::cout);
+    return 0;
+  }
+  if (first == "--version" || first == "-version") {
+    return perfscale::plugin::versionMain(argc - 1, argv + 1);
+  }
+  for (const auto& command : commands()) {
+    if (command.name == first) {
+      try {
+        return command.main(argc - 1, argv + 1);
+      } catch (const cxxopts::exceptions::exception& e) {
+        std::cerr << "error: " << e.what() << "\nSee 'kubectl perfscale " << first << " --help'.\n";
+        return 1;
+      }
+    }
+  }
+  std::cerr << "error: unknown command \"" << first << "\" for \"kubectl perfscale\"\n"
+            << "Run 'kubectl perfscale --help' for the list of commands.\n";
+  return 1;
+}

@@ -1,0 +1,143 @@
+// Fault settings and per-request decisions (see faults.h).
+#include "tests/sim/faults.h"
+
+#include <Poco/JSON/Parser.h>
+
+#include <stdexcept>
+
+#include "tests/sim/api_status.h"
+#include "tests/sim/timing.h"
+
+namespace perfscale::sim {
+
+namespace {
+
+double rate(const Poco::JSON::Object& object, const std::string& field, double current) {
+  if (!object.has(field)) return current;
+  const double value = object.getValue<double>(field);
+  if (value < 0 || value > 1)
+    throw std::invalid_argument("fault field " + field + ": expected a share from 0 to 1, got " +
+                                std::to_string(value));
+  return value;
+}
+
+std::chrono::nanoseconds duration(const Poco::JSON::Object& object, const std::string& field,
+                                  std::chrono::nanoseconds current) {
+  if (!object.has(field)) return current;
+  try {
+    return parseDuration(object.getValue<std::string>(field));
+  } catch (const std::exception& e) {
+    throw std::invalid_argument("fault field " + field + ": " + e.what());
+  }
+}
+
+std::string durationText(std::chrono::nanoseconds d) {
+  return std::to_string(d.count()) + "ns";
+}
+
+}  // namespace
+
+void FaultSettings::merge(const std::string& json) {
+  Poco::JSON::Object::Ptr object;
+  try {
+    object = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
+  } catch (const std::exception& e) {
+    throw std::invalid_argument(std::string("fault settings: expected a JSON object: ") + e.what());
+  }
+  static const std::set<std::string> known = {"errorRate",
+                                              "errorCode",
+                                              "errorRetryAfterSeconds",
+                                              "throttleRate",
+                                              "throttleRetryAfterSeconds",
+                                              "dropRate",
+                                              "latency",
+                                              "jitter",
+                                              "watchCutAfter",
+                                              "watchCutAfterEvents",
+                                              "stallController",
+                                              "verbs"};
+  for (const auto& [key, value] : *object) {
+    if (!known.count(key)) throw std::invalid_argument("fault settings: unknown field " + key);
+  }
+  FaultSettings next = *this;
+  try {
+    next.errorRate = rate(*object, "errorRate", errorRate);
+    if (object->has("errorCode")) next.errorCode = object->getValue<int>("errorCode");
+    if (next.errorCode != 500 && next.errorCode != 503)
+      throw std::invalid_argument("fault field errorCode: expected 500 or 503");
+    if (object->has("errorRetryAfterSeconds"))
+      next.errorRetryAfterSeconds = object->getValue<int>("errorRetryAfterSeconds");
+    next.throttleRate = rate(*object, "throttleRate", throttleRate);
+    if (object->has("throttleRetryAfterSeconds"))
+      next.throttleRetryAfterSeconds = object->getValue<int>("throttleRetryAfterSeconds");
+    next.dropRate = rate(*object, "dropRate", dropRate);
+    next.latency = duration(*object, "latency", latency);
+    next.jitter = duration(*object, "jitter", jitter);
+    next.watchCutAfter = duration(*object, "watchCutAfter", watchCutAfter);
+    if (object->has("watchCutAfterEvents"))
+      next.watchCutAfterEvents = object->getValue<long>("watchCutAfterEvents");
+    if (object->has("stallController"))
+      next.stallController = object->getValue<bool>("stallController");
+    if (object->has("verbs")) {
+      next.verbs.clear();
+      auto verbs = object->getArray("verbs");
+      if (!verbs) throw std::invalid_argument("fault field verbs: expected an array of verbs");
+      for (size_t i = 0; i < verbs->size(); ++i)
+        next.verbs.insert(verbs->getElement<std::string>(i));
+    }
+  } catch (const Poco::Exception& e) {
+    throw std::invalid_argument("fault settings: " + e.displayText());
+  }
+  *this = next;
+}
+
+std::string FaultSettings::json() const {
+  std::string verbList;
+  for (const auto& verb : verbs)
+    verbList += (verbList.empty() ? "" : ",") + jsonQuote(verb);
+  return "{\"errorRate\":" + std::to_string(errorRate) +
+         ",\"errorCode\":" + std::to_string(errorCode) +
+         ",\"errorRetryAfterSeconds\":" + std::to_string(errorRetryAfterSeconds) +
+         ",\"throttleRate\":" + std::to_string(throttleRate) +
+         ",\"throttleRetryAfterSeconds\":" + std::to_string(throttleRetryAfterSeconds) +
+         ",\"dropRate\":" + std::to_string(dropRate) + ",\"latency\":\"" + durationText(latency) +
+         "\",\"jitter\":\"" + durationText(jitter) + "\",\"watchCutAfter\":\"" +
+         durationText(watchCutAfter) +
+         "\",\"watchCutAfterEvents\":" + std::to_string(watchCutAfterEvents) +
+         ",\"stallController\":" + (stallController ? "true" : "false") + ",\"verbs\":[" +
+         verbList + "]}";
+}
+
+FaultSettings Faults::settings() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return settings_;
+}
+
+void Faults::set(FaultSettings settings) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  settings_ = std::move(settings);
+}
+
+FaultDecision Faults::decide(const std::string& verb) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  FaultDecision decision;
+  if (!settings_.verbs.empty() && !settings_.verbs.count(verb)) return decision;
+  std::uniform_real_distribution<double> unit(0, 1);
+  decision.delay = settings_.latency;
+  if (settings_.jitter.count() > 0) {
+    decision.delay += std::chrono::nanoseconds(
+        std::uniform_int_distribution<int64_t>(0, settings_.jitter.count() - 1)(rng_));
+  }
+  if (settings_.dropRate > 0 && unit(rng_) < settings_.dropRate) {
+    decision.drop = true;
+  } else if (settings_.errorRate > 0 && unit(rng_) < settings_.errorRate) {
+    decision.status = settings_.errorCode;
+    decision.retryAfterSeconds = settings_.errorRetryAfterSeconds;
+  } else if (settings_.throttleRate > 0 && unit(rng_) < settings_.throttleRate) {
+    decision.status = 429;
+    decision.retryAfterSeconds = settings_.throttleRetryAfterSeconds;
+  }
+  return decision;
+}
+
+}  // namespace perfscale::sim

@@ -1,0 +1,54 @@
+// Faults the simulator injects on request: set by flags at start and changed at run
+// time through the admin endpoint /sim/faults.
+#pragma once
+
+#include <chrono>
+#include <mutex>
+#include <random>
+#include <set>
+#include <string>
+
+namespace perfscale::sim {
+
+struct FaultSettings {
+  double errorRate = 0;            // share of API requests answered with errorCode
+  int errorCode = 503;             // 500 or 503
+  int errorRetryAfterSeconds = 0;  // 0: no Retry-After header on injected errors
+  double throttleRate = 0;         // share answered 429 (a "429 storm" when high)
+  int throttleRetryAfterSeconds = 1;
+  double dropRate = 0;                        // share of connections closed before the answer
+  std::chrono::nanoseconds latency{0};        // added before every API answer
+  std::chrono::nanoseconds jitter{0};         // plus a uniform draw in [0, jitter)
+  std::chrono::nanoseconds watchCutAfter{0};  // cut every watch stream after this long
+  long watchCutAfterEvents = 0;               // or after this many events
+  bool stallController = false;               // the controller stops moving VMIs
+  std::set<std::string>
+      verbs;  // verbs faults apply to (create, get, list, delete, ...); empty = all
+
+  // Applies the fields present in a JSON object; throws std::invalid_argument naming a bad field.
+  void merge(const std::string& json);
+  std::string json() const;
+};
+
+// What to do with one API request, drawn from the current settings.
+struct FaultDecision {
+  bool drop = false;
+  int status = 0;  // 0: answer normally
+  int retryAfterSeconds = 0;
+  std::chrono::nanoseconds delay{0};
+};
+
+class Faults {
+ public:
+  explicit Faults(FaultSettings initial) : settings_(std::move(initial)) {}
+  FaultSettings settings() const;
+  void set(FaultSettings settings);
+  FaultDecision decide(const std::string& verb);
+
+ private:
+  mutable std::mutex mutex_;
+  FaultSettings settings_;
+  std::mt19937_64 rng_{std::random_device{}()};
+};
+
+}  // namespace perfscale::sim

@@ -1,0 +1,594 @@
+// perfscale-sim's HTTPS front (see server.h).
+#include "tests/sim/server.h"
+
+#include <Poco/Base64Decoder.h>
+#include <Poco/Crypto/EVPPKey.h>
+#include <Poco/Crypto/X509Certificate.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/URI.h>
+
+#include <sstream>
+#include <thread>
+#include <vector>
+
+namespace perfscale::sim {
+
+namespace {
+
+// Stable UIDs, so clients can tell the two priority levels apart in their traces.
+constexpr const char* kFlowSchemaMutating = "6d1b4a3e-5c1f-4a7e-9f0e-2b7c0d6a1e01";
+constexpr const char* kFlowSchemaReadOnly = "6d1b4a3e-5c1f-4a7e-9f0e-2b7c0d6a1e02";
+constexpr const char* kPriorityLevelMutating = "9a3e2f10-7b4c-4d2a-8e61-3f5a9c2b7d01";
+constexpr const char* kPriorityLevelReadOnly = "9a3e2f10-7b4c-4d2a-8e61-3f5a9c2b7d02";
+
+std::vector<std::string> splitPath(const std::string& path) {
+  std::vector<std::string> segments;
+  std::string current;
+  for (char c : path) {
+    if (c == '/') {
+      if (!current.empty()) segments.push_back(std::move(current));
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty()) segments.push_back(std::move(current));
+  return segments;
+}
+
+std::string readBody(Poco::Net::HTTPServerRequest& request) {
+  std::string body;
+  const auto length = request.getContentLength();
+  if (length > 0) body.reserve(static_cast<size_t>(length));
+  std::istream& in = request.stream();
+  char buffer[16384];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    body.append(buffer, static_cast<size_t>(in.gcount()));
+  }
+  return body;
+}
+
+bool constantTimeEqual(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  unsigned char difference = 0;
+  for (size_t i = 0; i < a.size(); ++i)
+    difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return difference == 0;
+}
+
+std::string decodeBase64(const std::string& text) {
+  try {
+    std::istringstream in(text);
+    Poco::Base64Decoder decoder(in);
+    return std::string((std::istreambuf_iterator<char>(decoder)), std::istreambuf_iterator<char>());
+  } catch (const Poco::Exception&) {
+    return "";
+  }
+}
+
+void send(Poco::Net::HTTPServerResponse& response, const ApiResponse& answer) {
+  response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
+  response.setContentType(answer.contentType);
+  for (const auto& [name, value] : answer.headers)
+    response.set(name, value);
+  response.setContentLength(static_cast<std::streamsize>(answer.body.size()));
+  response.sendBuffer(answer.body.data(), answer.body.size());
+}
+
+// Closes the connection without an answer, as a crashed or cut-off server would.
+void dropConnection(Poco::Net::HTTPServerRequest& request,
+                    Poco::Net::HTTPServerResponse& response) {
+  response.setKeepAlive(false);
+  auto& socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket();
+  try {
+    socket.setLinger(true, 0);  // a reset, not an orderly close
+    socket.close();
+  } catch (const Poco::Exception&) {
+  }
+}
+
+// Just enough OpenAPI v3 for kubectl to learn that the server validates fields itself
+// (a PATCH operation of the kind that takes fieldValidation), so it sends
+// fieldValidation=Strict instead of asking for schemas.
+std::string openApiDocument(const std::string& path, const std::string& group,
+                            const std::string& kind) {
+  return "{\"openapi\":\"3.0.0\",\"info\":{\"title\":\"perfscale-sim\",\"version\":\"v1\"},"
+         "\"paths\":{\"" +
+         path + "\":{\"patch\":{\"x-kubernetes-group-version-kind\":{\"group\":\"" + group +
+         "\",\"version\":\"v1\",\"kind\":\"" + kind +
+         "\"},\"parameters\":[{\"name\":\"fieldValidation\",\"in\":\"query\",\"schema\":"
+         "{\"type\":\"string\"}}],\"responses\":{\"200\":{\"description\":\"OK\"}}}}},"
+         "\"components\":{\"schemas\":{}}}";
+}
+
+struct RouteTarget {
+  std::string verb;  // get, list, watch, create, delete, deletecollection, or "" when unknown
+  Kind kind = Kind::Vmi;
+  std::string ns;
+  std::string name;
+};
+
+// Maps a path and method onto a resource verb, or nothing for a path we do not serve.
+std::optional<RouteTarget> route(const std::vector<std::string>& s, const std::string& method,
+                                 bool watch) {
+  RouteTarget target;
+  size_t rest = 0;
+  if (s.size() >= 3 && s[0] == "api" && s[1] == "v1" && s[2] == "namespaces") {
+    if (s.size() >= 5 && s[4] == "virtualmachineinstances") return std::nullopt;
+    target.kind = Kind::Namespace;
+    rest = 3;
+    if (s.size() > 4) return std::nullopt;
+  } else if (s.size() >= 4 && s[0] == "apis" && s[1] == "kubevirt.io" && s[2] == "v1") {
+    target.kind = Kind::Vmi;
+    if (s[3] == "virtualmachineinstances" && s.size() == 4) {
+      rest = 4;
+    } else if (s[3] == "namespaces" && s.size() >= 6 && s[5] == "virtualmachineinstances" &&
+               s.size() <= 7) {
+      target.ns = s[4];
+      rest = 6;
+    } else {
+      return std::nullopt;
+    }
+  } else {
+    return std::nullopt;
+  }
+  const bool named = s.size() > rest;
+  if (named) target.name = s[rest];
+  if (target.kind == Kind::Namespace && named) target.ns = "";
+  if (method == "GET") {
+    target.verb = named ? "get" : (watch ? "watch" : "list");
+  } else if (method == "POST" && !named) {
+    target.verb = "create";
+  } else if (method == "DELETE") {
+    target.verb = named ? "delete" : "deletecollection";
+  } else if (method == "PUT" || method == "PATCH") {
+    target.verb = method == "PUT" ? "update" : "patch";
+  }
+  return target;
+}
+
+bool isMutating(const std::string& verb) {
+  return verb == "create" || verb == "delete" || verb == "deletecollection" || verb == "update" ||
+         verb == "patch";
+}
+
+class InflightSlot {
+ public:
+  InflightSlot(std::atomic<size_t>& counter, size_t limit) : counter_(counter) {
+    admitted_ = counter_.fetch_add(1) < limit;
+  }
+  ~InflightSlot() { counter_.fetch_sub(1); }
+  bool admitted() const { return admitted_; }
+
+ private:
+  std::atomic<size_t>& counter_;
+  bool admitted_;
+};
+
+class Handler : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit Handler(Server& server) : server_(server) {}
+  void handleRequest(Poco::Net::HTTPServerRequest& request,
+                     Poco::Net::HTTPServerResponse& response) override {
+    server_.handle(request, response);
+  }
+
+ private:
+  Server& server_;
+};
+
+class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit HandlerFactory(Server& server) : server_(server) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(
+      const Poco::Net::HTTPServerRequest&) override {
+    return new Handler(server_);  // Poco takes ownership
+  }
+
+ private:
+  Server& server_;
+};
+
+}  // namespace
+
+struct Server::Identity {
+  std::string user;
+  bool readOnly = false;
+};
+
+Server::Server(ServerConfig config, const CertificateAuthority& ca, const PemPair& serving,
+               ControllerConfig controller, FaultSettings faults)
+    : config_(std::move(config)),
+      ca_(ca),
+      serving_(serving),
+      store_(config_.watchHistory),
+      faults_(std::move(faults)),
+      controller_(store_, truth_, faults_, std::move(controller)),
+      resources_(store_, controller_, truth_, config_.fractionalTimestamps) {
+  resources_.bootstrap();
+}
+
+Server::~Server() {
+  stop();
+}
+
+std::string Server::start() {
+  Poco::Net::Context::Params params;
+  params.verificationMode = Poco::Net::Context::VERIFY_RELAXED;  // client certificates optional
+  params.loadDefaultCAs = false;
+  params.cipherList = "HIGH:!aNULL:!MD5";
+  Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::SERVER_USE, params);
+  std::istringstream certificate(serving_.certificatePem), key(serving_.privateKeyPem),
+      authority(ca_.certificatePem());
+  context->useCertificate(Poco::Crypto::X509Certificate(certificate));
+  context->usePrivateKey(Poco::Crypto::EVPPKey(nullptr, &key));
+  context->addCertificateAuthority(Poco::Crypto::X509Certificate(authority));
+  context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
+                            Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
+  // A session id context is required once client certificates may be requested.
+  context->enableSessionCache(true, "perfscale-sim");
+
+  Poco::Net::SecureServerSocket socket(
+      Poco::Net::SocketAddress(config_.listenHost, config_.listenPort), 256, context);
+  auto* serverParams = new Poco::Net::HTTPServerParams;
+  serverParams->setMaxThreads(config_.maxThreads);
+  serverParams->setMaxQueued(4096);
+  serverParams->setKeepAlive(true);
+  serverParams->setMaxKeepAliveRequests(0);
+  serverParams->setKeepAliveTimeout(Poco::Timespan(120, 0));
+  serverParams->setTimeout(Poco::Timespan(60, 0));
+  serverParams->setServerName("perfscale-sim");
+  pool_ = std::make_unique<Poco::ThreadPool>(4, config_.maxThreads + 8, 60, 256 * 1024);
+  http_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(*this), *pool_, socket,
+                                                  serverParams);
+  controller_.start();
+  http_->start();
+  const auto address = socket.address();
+  const std::string host = address.family() == Poco::Net::AddressFamily::IPv6
+                               ? "[" + address.host().toString() + "]"
+                               : address.host().toString();
+  url_ = "https://" + host + ":" + std::to_string(address.port());
+  return url_;
+}
+
+void Server::stop() {
+  store_.stop();
+  if (http_) {
+    http_->stopAll(true);
+    http_.reset();
+  }
+  if (pool_) {
+    pool_->joinAll();
+    pool_.reset();
+  }
+  controller_.stop();
+}
+
+void Server::handle(Poco::Net::HTTPServerRequest& request,
+                    Poco::Net::HTTPServerResponse& response) {
+  const Poco::URI uri(request.getURI());
+  const std::string path = uri.getPath();
+  const std::string& method = request.getMethod();
+  Query query;
+  for (const auto& [name, value] : uri.getQueryParameters())
+    query[name] = value;
+
+  if (path == "/healthz" || path == "/readyz" || path == "/livez") {
+    send(response, ApiResponse{200, "ok", "text/plain; charset=utf-8", {}});
+    return;
+  }
+  const std::string body = readBody(request);
+
+  if (path.rfind("/sim/", 0) == 0) {
+    const std::string authorization = request.get("Authorization", "");
+    if (config_.adminToken.empty() ||
+        !constantTimeEqual(authorization, "Bearer " + config_.adminToken)) {
+      send(response, failure(401, "Unauthorized", "Unauthorized: /sim/ needs the admin token"));
+      return;
+    }
+    send(response, admin(method, path, body));
+    return;
+  }
+
+  // Authentication: bearer token, basic, or a client certificate the handshake verified.
+  Identity identity;
+  const std::string authorization = request.get("Authorization", "");
+  if (authorization.rfind("Bearer ", 0) == 0) {
+    const std::string token = authorization.substr(7);
+    if (!config_.token.empty() && constantTimeEqual(token, config_.token)) {
+      identity.user = "sim-admin";
+    } else if (!config_.readOnlyToken.empty() && constantTimeEqual(token, config_.readOnlyToken)) {
+      identity.user = "sim-reader";
+      identity.readOnly = true;
+    }
+  } else if (authorization.rfind("Basic ", 0) == 0) {
+    if (!config_.basicUser.empty() &&
+        constantTimeEqual(decodeBase64(authorization.substr(6)), config_.basicUser)) {
+      identity.user = config_.basicUser.substr(0, config_.basicUser.find(':'));
+    }
+  } else if (authorization.empty()) {
+    try {
+      Poco::Net::SecureStreamSocket secure(
+          static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket());
+      if (secure.havePeerCertificate()) identity.user = secure.peerCertificate().commonName();
+    } catch (const Poco::Exception&) {
+    }
+  }
+  if (identity.user.empty() && path != "/version") {
+    send(response, failure(401, "Unauthorized", "Unauthorized"));
+    return;
+  }
+
+  const auto segments = splitPath(path);
+  const bool watch = query.count("watch") && (query["watch"] == "true" || query["watch"] == "1");
+  auto target = route(segments, method, watch);
+  if (!target) {
+    auto answer = discovery(path);
+    if (answer.status == 404 && method != "GET")
+      answer = failure(405, "MethodNotAllowed",
+                       "the server does not allow this method on the requested resource");
+    send(response, answer);
+    return;
+  }
+  const bool mutating = isMutating(target->verb);
+  response.set("X-Kubernetes-PF-FlowSchema-UID",
+               mutating ? kFlowSchemaMutating : kFlowSchemaReadOnly);
+  response.set("X-Kubernetes-PF-PriorityLevel-UID",
+               mutating ? kPriorityLevelMutating : kPriorityLevelReadOnly);
+  const std::string resource = target->kind == Kind::Vmi ? "virtualmachineinstances" : "namespaces";
+  const std::string group = target->kind == Kind::Vmi ? "kubevirt.io" : "";
+
+  if (identity.readOnly && mutating) {
+    std::string message =
+        qualifiedResource(target->kind) +
+        (target->name.empty() ? "" : " \"" + target->name + "\"") + " is forbidden: User \"" +
+        identity.user + "\" cannot " + target->verb + " resource \"" + resource +
+        "\" in API group \"" + group + "\"" +
+        (target->ns.empty() ? " at the cluster scope" : " in the namespace \"" + target->ns + "\"");
+    send(response,
+         failure(403, "Forbidden", message, StatusDetails{target->name, group, resource, {}, 0}));
+    return;
+  }
+  if (target->verb.empty() || target->verb == "update" || target->verb == "patch" ||
+      (target->verb == "deletecollection" && (target->kind != Kind::Vmi || target->ns.empty()))) {
+    send(response, failure(405, "MethodNotAllowed",
+                           "the server does not allow this method on the requested resource"));
+    return;
+  }
+
+  const FaultDecision fault = faults_.decide(target->verb);
+  if (fault.delay.count() > 0 && target->verb != "watch") std::this_thread::sleep_for(fault.delay);
+  if (fault.drop) {
+    dropConnection(request, response);
+    return;
+  }
+  if (fault.status != 0) {
+    auto answer =
+        fault.status == 429
+            ? failure(429, "TooManyRequests", "Too many requests, please try again later.",
+                      StatusDetails{"", "", "", {}, fault.retryAfterSeconds})
+            : failure(fault.status, fault.status == 503 ? "ServiceUnavailable" : "InternalError",
+                      fault.status == 503
+                          ? "the server is currently unable to handle the request (injected fault)"
+                          : "Internal error occurred: injected fault");
+    if (fault.retryAfterSeconds > 0)
+      answer.headers.emplace_back("Retry-After", std::to_string(fault.retryAfterSeconds));
+    send(response, answer);
+    return;
+  }
+
+  // Long-running requests (watches) are exempt from the inflight limits, as in the API server.
+  if (target->verb == "watch") {
+    auto plan = resources_.watch(target->kind, target->ns, query);
+    if (auto* failed = std::get_if<ApiResponse>(&plan)) {
+      send(response, *failed);
+    } else {
+      streamWatch(std::get<WatchPlan>(plan), request, response);
+    }
+    return;
+  }
+  InflightSlot slot(mutating ? mutatingInflight_ : readOnlyInflight_,
+                    mutating ? config_.maxMutatingInflight : config_.maxReadOnlyInflight);
+  if (!slot.admitted()) {
+    auto answer = failure(429, "TooManyRequests", "Too many requests, please try again later.",
+                          StatusDetails{"", "", "", {}, config_.overloadRetryAfterSeconds});
+    answer.headers.emplace_back("Retry-After", std::to_string(config_.overloadRetryAfterSeconds));
+    send(response, answer);
+    return;
+  }
+
+  ApiResponse answer;
+  if (target->verb == "create") {
+    const std::string contentType = request.getContentType();
+    const std::string mediaType = contentType.substr(0, contentType.find(';'));
+    if (mediaType != "application/json") {
+      answer = failure(415, "UnsupportedMediaType",
+                       "the body of the request was in an unknown format - accepted media types "
+                       "include: application/json");
+    } else {
+      answer = resources_.create(target->kind, target->ns, body, query);
+    }
+  } else if (target->verb == "get") {
+    answer = resources_.get(target->kind, target->ns, target->name);
+  } else if (target->verb == "list") {
+    answer = resources_.list(target->kind, target->ns, query);
+  } else if (target->verb == "delete") {
+    answer = resources_.remove(target->kind, target->ns, target->name, body, query);
+  } else {
+    answer = resources_.removeCollection(target->ns, query);
+  }
+  send(response, answer);
+}
+
+void Server::streamWatch(const WatchPlan& plan, Poco::Net::HTTPServerRequest& request,
+                         Poco::Net::HTTPServerResponse& response) {
+  const FaultSettings faults = faults_.settings();
+  const auto started = std::chrono::steady_clock::now();
+  const auto end = started + plan.timeout;
+  const auto cutAt = faults.watchCutAfter.count() > 0
+                         ? started + faults.watchCutAfter
+                         : std::chrono::steady_clock::time_point::max();
+  const std::string kind = plan.kind == Kind::Vmi ? "VirtualMachineInstance" : "Namespace";
+  const std::string apiVersion = plan.kind == Kind::Vmi ? "kubevirt.io/v1" : "v1";
+
+  response.setChunkedTransferEncoding(true);
+  response.setContentType("application/json");
+  response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
+  std::ostream& out = response.send();
+  long sent = 0;
+  auto cut = [&] {
+    return (faults.watchCutAfterEvents > 0 && sent >= faults.watchCutAfterEvents) ||
+           std::chrono::steady_clock::now() >= cutAt;
+  };
+  std::string batch;
+  auto write = [&](const WatchEvent& event) {
+    batch += "{\"type\":\"" + event.type + "\",\"object\":" + *event.object.json + "}\n";
+    ++sent;
+  };
+  for (const auto& event : plan.initial) {
+    write(event);
+    if (cut()) break;
+  }
+  if (!batch.empty()) out << batch << std::flush;
+  batch.clear();
+
+  uint64_t after = plan.after;
+  auto nextBookmark = std::chrono::steady_clock::now() + config_.bookmarkInterval;
+  std::vector<WatchEvent> events;
+  while (out.good()) {
+    if (cut()) {
+      dropConnection(request, response);
+      return;
+    }
+    const auto wakeAt = std::min({end, cutAt, plan.bookmarks ? nextBookmark : end});
+    events.clear();
+    const auto result = store_.waitForEvents(after, wakeAt, events);
+    if (result == ObjectStore::WaitResult::Stopped) break;
+    if (result == ObjectStore::WaitResult::Expired) {
+      out << "{\"type\":\"ERROR\",\"object\":"
+          << failure(410, "Expired",
+                     "too old resource version: " + std::to_string(after) + " (" +
+                         std::to_string(store_.oldestWatchableVersion()) + ")")
+                 .body
+          << "}\n"
+          << std::flush;
+      break;
+    }
+    for (const auto& event : events) {
+      if (!plan.accept(event.object)) continue;
+      write(event);
+      if (cut()) break;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (plan.bookmarks && now >= nextBookmark) {
+      batch += "{\"type\":\"BOOKMARK\",\"object\":{\"kind\":\"" + kind + "\",\"apiVersion\":\"" +
+               apiVersion + "\",\"metadata\":{\"resourceVersion\":\"" + std::to_string(after) +
+               "\"}}}\n";
+      nextBookmark = now + config_.bookmarkInterval;
+    }
+    if (!batch.empty()) {
+      out << batch << std::flush;
+      batch.clear();
+    }
+    if (now >= end) break;
+  }
+}
+
+ApiResponse Server::discovery(const std::string& path) const {
+  static const std::string group =
+      "{\"name\":\"kubevirt.io\",\"versions\":[{\"groupVersion\":\"kubevirt.io/v1\",\"version\":"
+      "\"v1\"}],\"preferredVersion\":{\"groupVersion\":\"kubevirt.io/v1\",\"version\":\"v1\"}}";
+  ApiResponse answer;
+  if (path == "/version") {
+    answer.body =
+        "{\"major\":\"1\",\"minor\":\"30\",\"gitVersion\":\"v1.30.0-perfscale-sim\","
+        "\"gitCommit\":\"none\",\"gitTreeState\":\"clean\",\"buildDate\":\"1970-01-01T00:00:00Z\","
+        "\"goVersion\":\"none\",\"compiler\":\"none\",\"platform\":\"linux/amd64\"}";
+  } else if (path == "/api") {
+    const auto port = url_.substr(url_.rfind(':') + 1);
+    answer.body =
+        "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":"
+        "[{\"clientCIDR\":\"0.0.0.0/0\",\"serverAddress\":\"127.0.0.1:" +
+        port + "\"}]}";
+  } else if (path == "/api/v1") {
+    answer.body =
+        "{\"kind\":\"APIResourceList\",\"groupVersion\":\"v1\",\"resources\":[{\"name\":"
+        "\"namespaces\",\"singularName\":\"namespace\",\"namespaced\":false,\"kind\":\"Namespace\","
+        "\"verbs\":[\"create\",\"delete\",\"get\",\"list\",\"watch\"],\"shortNames\":[\"ns\"]}]}";
+  } else if (path == "/apis") {
+    answer.body = "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[" + group + "]}";
+  } else if (path == "/apis/kubevirt.io") {
+    answer.body = "{\"kind\":\"APIGroup\",\"apiVersion\":\"v1\"," + group.substr(1);
+  } else if (path == "/apis/kubevirt.io/v1") {
+    answer.body =
+        "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\"kubevirt.io/v1\","
+        "\"resources\":[{\"name\":\"virtualmachineinstances\",\"singularName\":"
+        "\"virtualmachineinstance\",\"namespaced\":true,\"kind\":\"VirtualMachineInstance\","
+        "\"verbs\":[\"create\",\"delete\",\"deletecollection\",\"get\",\"list\",\"watch\"],"
+        "\"shortNames\":[\"vmi\",\"vmis\"],\"categories\":[\"all\"]}]}";
+  } else if (path == "/openapi/v3") {
+    answer.body =
+        "{\"paths\":{\"api/v1\":{\"serverRelativeURL\":\"/openapi/v3/api/v1?hash=1\"},"
+        "\"apis/kubevirt.io/v1\":{\"serverRelativeURL\":\"/openapi/v3/apis/kubevirt.io/"
+        "v1?hash=1\"}}}";
+  } else if (path == "/openapi/v3/api/v1") {
+    answer.body = openApiDocument("/api/v1/namespaces/{name}", "", "Namespace");
+  } else if (path == "/openapi/v3/apis/kubevirt.io/v1") {
+    answer.body = openApiDocument(
+        "/apis/kubevirt.io/v1/namespaces/{namespace}/virtualmachineinstances/{name}", "kubevirt.io",
+        "VirtualMachineInstance");
+  } else {
+    answer = failure(404, "NotFound", "the server could not find the requested resource");
+  }
+  return answer;
+}
+
+ApiResponse Server::admin(const std::string& method, const std::string& path,
+                          const std::string& body) {
+  ApiResponse answer;
+  if (path == "/sim/truth" && method == "GET") {
+    answer.body = truth_.json();
+  } else if (path == "/sim/faults" && method == "GET") {
+    answer.body = faults_.settings().json();
+  } else if (path == "/sim/faults" && (method == "PUT" || method == "POST" || method == "PATCH")) {
+    FaultSettings settings = faults_.settings();
+    try {
+      settings.merge(body);
+    } catch (const std::invalid_argument& e) {
+      return failure(400, "BadRequest", e.what());
+    }
+    faults_.set(settings);
+    answer.body = settings.json();
+  } else if (path == "/sim/faults" && method == "DELETE") {
+    faults_.set(FaultSettings{});
+    answer.body = FaultSettings{}.json();
+  } else if (path == "/sim/compact" && method == "POST") {
+    store_.compact();
+    answer.body = "{\"compactedTo\":" + std::to_string(store_.resourceVersion()) + "}";
+  } else if (path == "/sim/stats" && method == "GET") {
+    const auto counts = controller_.counts();
+    answer.body = "{\"resourceVersion\":" + std::to_string(store_.resourceVersion()) +
+                  ",\"liveVmis\":" + std::to_string(counts.live) +
+                  ",\"waitingForCapacity\":" + std::to_string(counts.waitingForCapacity) +
+                  ",\"capacity\":" + std::to_string(counts.capacity) +
+                  ",\"occupied\":" + std::to_string(counts.occupied) +
+                  ",\"mutatingInflight\":" + std::to_string(mutatingInflight_.load()) +
+                  ",\"readOnlyInflight\":" + std::to_string(readOnlyInflight_.load()) + "}";
+  } else {
+    answer = failure(404, "NotFound",
+                     "no admin endpoint " + method + " " + path +
+                         " (GET /sim/truth, GET|PUT|DELETE /sim/faults, POST "
+                         "/sim/compact, GET /sim/stats)");
+  }
+  return answer;
+}
+
+}  // namespace perfscale::sim
