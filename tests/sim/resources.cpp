@@ -184,10 +184,15 @@ void validateQuantities(const Poco::JSON::Object& domain, std::vector<StatusCaus
     if (!values) continue;
     for (const auto& [resource, value] : *values) {
       const std::string text = value.toString();
-      if (!parseQuantity(text)) {
-        causes.push_back(StatusCause{
-            "FieldValueInvalid", "Invalid value: \"" + text + "\": " + quantityErrorMessage(text),
-            std::string("spec.domain.resources.") + section + "." + resource});
+      // The VMI CRD's schema pattern is stricter than the quantity parser ("Mi" parses as 0).
+      if (!parseQuantity(text) || !matchesQuantitySchemaPattern(text)) {
+        causes.push_back(
+            StatusCause{"FieldValueInvalid",
+                        "Invalid value: \"" + text + "\": " +
+                            (parseQuantity(text) ? std::string("in body should match '") +
+                                                       std::string(kQuantitySchemaPattern) + "'"
+                                                 : quantityErrorMessage(text)),
+                        std::string("spec.domain.resources.") + section + "." + resource});
       }
     }
   }
@@ -409,8 +414,8 @@ std::variant<std::function<bool(const ObjectView&)>, ApiResponse> Resources::fil
       labels = LabelSelector::parse(it->second);
     if (auto it = query.find("fieldSelector"); it != query.end() && !it->second.empty())
       fields = FieldSelector::parse(it->second);
-  } catch (const std::exception& e) {
-    return badRequest(std::string("unable to parse requirement: ") + e.what());
+  } catch (const SelectorError& e) {
+    return badRequest(e.detail());
   }
   if (fields) {
     for (const auto& requirement : fields->requirements()) {

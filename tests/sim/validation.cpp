@@ -321,6 +321,25 @@ QuantityError parseQuantityImpl(std::string_view str, Quantity& q) {
   return QuantityError::None;
 }
 
+// The ([0-9]+(\.[0-9]*)?)|(\.[0-9]+) part of the schema pattern, consumed from the front.
+bool consumeSchemaNumber(std::string_view& s) {
+  std::size_t i = 0;
+  while (i < s.size() && isDigit(s[i]))
+    ++i;
+  const bool intDigits = i > 0;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    const std::size_t fracStart = i;
+    while (i < s.size() && isDigit(s[i]))
+      ++i;
+    if (!intDigits && i == fracStart) return false;
+  } else if (!intDigits) {
+    return false;
+  }
+  s.remove_prefix(i);
+  return true;
+}
+
 }  // namespace
 
 std::optional<int64_t> parseGoInt64(std::string_view s) {
@@ -428,6 +447,23 @@ std::optional<Quantity> parseQuantity(std::string_view text) {
   Quantity q;
   if (parseQuantityImpl(text, q) != QuantityError::None) return std::nullopt;
   return q;
+}
+
+bool matchesQuantitySchemaPattern(std::string_view text) {
+  if (!text.empty() && (text.front() == '+' || text.front() == '-')) text.remove_prefix(1);
+  if (!consumeSchemaNumber(text)) return false;
+  if (text.empty()) return true;
+  if (text.size() == 2 && std::string_view("KMGTPE").find(text[0]) != std::string_view::npos &&
+      text[1] == 'i') {
+    return true;
+  }
+  if (text.size() == 1 && std::string_view("numkMGTPE").find(text[0]) != std::string_view::npos) {
+    return true;
+  }
+  if (text.front() != 'e' && text.front() != 'E') return false;
+  text.remove_prefix(1);
+  if (!text.empty() && (text.front() == '+' || text.front() == '-')) text.remove_prefix(1);
+  return consumeSchemaNumber(text) && text.empty();
 }
 
 std::string quantityErrorMessage(std::string_view text) {

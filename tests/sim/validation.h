@@ -50,4 +50,12 @@ std::optional<Quantity> parseQuantity(std::string_view text);
 // The ParseQuantity error for text (one of the three constants above), or "" if it is valid.
 std::string quantityErrorMessage(std::string_view text);
 
+// CRD schemas, KubeVirt's VMI among them, put this pattern on quantity strings, so a CRD-backed
+// API server also rejects what ParseQuantity lets through ("Mi", "."), reporting
+// `<path>: Invalid value: "<text>": <path> in body should match '<pattern>'`.
+inline constexpr std::string_view kQuantitySchemaPattern =
+    "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))"
+    "(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
+bool matchesQuantitySchemaPattern(std::string_view text);
+
 }  // namespace perfscale::sim

@@ -10,6 +10,7 @@
 #include <Poco/URI.h>
 #include <yaml-cpp/yaml.h>
 
+#include <csignal>
 #include <sstream>
 #include <stdexcept>
 

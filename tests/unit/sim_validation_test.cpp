@@ -234,3 +234,19 @@ TEST_CASE("parseGoInt64: accepts what strconv.ParseInt(s, 10, 64) accepts") {
     CHECK_FALSE(parseGoInt64(text).has_value());
   }
 }
+
+TEST_CASE("quantity schema pattern: what CRD validation accepts for quantity strings") {
+  for (const char* text : {"1Gi", "100m", "90Mi", "1.5", "+1", "-.5", "1.", "1e3", "1E", "2E-3",
+                           "1.5e+2.5", "0", "128974848"}) {
+    INFO(text);
+    CHECK(matchesQuantitySchemaPattern(text));
+  }
+  for (const char* text : {"", "Mi", ".", "-", "1e", "90MB", "1Ki5", "1ki", " 1", "1 ", "1.2.3",
+                           "1e.", "abc", "1Mii"}) {
+    INFO(text);
+    CHECK_FALSE(matchesQuantitySchemaPattern(text));
+  }
+  CHECK(
+      kQuantitySchemaPattern ==
+      R"(^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$)");
+}
