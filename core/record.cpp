@@ -5,11 +5,16 @@ namespace perfscale {
 
 const char* toString(RunOutcome outcome) {
   switch (outcome) {
-    case RunOutcome::Ok: return "ok";
-    case RunOutcome::Timeout: return "timeout";
-    case RunOutcome::Error: return "error";
-    case RunOutcome::Interrupted: return "interrupted";
-    case RunOutcome::Incomplete: return "incomplete";
+    case RunOutcome::Ok:
+      return "ok";
+    case RunOutcome::Timeout:
+      return "timeout";
+    case RunOutcome::Error:
+      return "error";
+    case RunOutcome::Interrupted:
+      return "interrupted";
+    case RunOutcome::Incomplete:
+      return "incomplete";
   }
   return "unknown";
 }
@@ -20,21 +25,30 @@ const char* toString(ObjectKind kind) {
 
 const char* toString(ObjectRecord::Stage stage) {
   switch (stage) {
-    case ObjectRecord::Stage::Created: return "created";
-    case ObjectRecord::Stage::DeletionRequested: return "deletion-requested";
-    case ObjectRecord::Stage::Gone: return "gone";
+    case ObjectRecord::Stage::Created:
+      return "created";
+    case ObjectRecord::Stage::DeletionRequested:
+      return "deletion-requested";
+    case ObjectRecord::Stage::Gone:
+      return "gone";
   }
   return "unknown";
 }
 
 const char* toString(IterationRecord::Stage stage) {
   switch (stage) {
-    case IterationRecord::Stage::Started: return "started";
-    case IterationRecord::Stage::Created: return "created";
-    case IterationRecord::Stage::AllRunning: return "all-running";
-    case IterationRecord::Stage::DeletionStarted: return "deletion-started";
-    case IterationRecord::Stage::AllGone: return "all-gone";
-    case IterationRecord::Stage::Ended: return "ended";
+    case IterationRecord::Stage::Started:
+      return "started";
+    case IterationRecord::Stage::Created:
+      return "created";
+    case IterationRecord::Stage::AllRunning:
+      return "all-running";
+    case IterationRecord::Stage::DeletionStarted:
+      return "deletion-started";
+    case IterationRecord::Stage::AllGone:
+      return "all-gone";
+    case IterationRecord::Stage::Ended:
+      return "ended";
   }
   return "unknown";
 }

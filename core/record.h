@@ -16,18 +16,18 @@ using RunClock = std::chrono::nanoseconds;
 
 struct RunInfo {
   std::string uuid;
-  std::string name;                // scenario name
-  std::string kind = "run";        // run | replay
-  std::string replayOf;            // uuid of the replayed run, for kind == replay
-  int64_t startedWallNs = 0;       // wall clock (ns since the Unix epoch) at RunClock zero
+  std::string name;                    // scenario name
+  std::string kind = "run";            // run | replay
+  std::string replayOf;                // uuid of the replayed run, for kind == replay
+  int64_t startedWallNs = 0;           // wall clock (ns since the Unix epoch) at RunClock zero
   std::vector<std::string> arguments;  // argv after the subcommand, secrets redacted
-  std::string scenarioGiven;       // the scenario as the user wrote it (YAML or flags)
-  std::string scenarioResolved;    // the validated scenario, as JSON
+  std::string scenarioGiven;           // the scenario as the user wrote it (YAML or flags)
+  std::string scenarioResolved;        // the validated scenario, as JSON
   std::string serverUrl;
   std::string contextName;
-  std::string userName;            // the kubeconfig user entry's name, never a credential
-  std::string clusterVersion;      // gitVersion from /version
-  std::string host;                // where the client ran
+  std::string userName;        // the kubeconfig user entry's name, never a credential
+  std::string clusterVersion;  // gitVersion from /version
+  std::string host;            // where the client ran
   std::string toolVersion;
 };
 
@@ -83,11 +83,11 @@ struct PhaseRecord {
   std::string ns;
   std::string name;
   std::string uid;
-  std::string phase;                 // Pending, Scheduling, Scheduled, Running, Succeeded, ...
-  RunClock observedAt{0};            // when the watch event arrived
-  std::optional<int64_t> serverNs;   // phaseTransitionTimestamp, ns since the epoch
+  std::string phase;                // Pending, Scheduling, Scheduled, Running, Succeeded, ...
+  RunClock observedAt{0};           // when the watch event arrived
+  std::optional<int64_t> serverNs;  // phaseTransitionTimestamp, ns since the epoch
   std::string resourceVersion;
-  bool late = false;                 // learned from a relist after a 410, not from an event
+  bool late = false;  // learned from a relist after a 410, not from an event
 };
 
 struct IterationRecord {

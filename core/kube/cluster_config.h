@@ -11,9 +11,9 @@
 namespace perfscale::kube {
 
 struct TlsConfig {
-  std::string caPem;                // one or more PEM certificates; empty = the system's CAs
-  bool insecureSkipVerify = false;  // never together with caPem
-  std::string serverName;           // tls-server-name: SNI and the name to verify
+  std::string caPem;                 // one or more PEM certificates; empty = the system's CAs
+  bool insecureSkipVerify = false;   // never together with caPem
+  std::string serverName;            // tls-server-name: SNI and the name to verify
   std::string clientCertificatePem;  // certificate (and chain), from file or -data
   std::string clientKeyPem;          // RSA or EC key
 };
@@ -36,7 +36,7 @@ struct Credentials {
   std::string username;   // basic auth
   std::string password;
   std::optional<ExecConfig> exec;
-  std::string impersonateUser;  // --as
+  std::string impersonateUser;                 // --as
   std::vector<std::string> impersonateGroups;  // --as-group
 };
 
@@ -44,14 +44,14 @@ struct ClusterConfig {
   std::string server;       // https://host:port, maybe with a path prefix
   std::string contextName;  // empty for in-cluster or --server without a context
   std::string clusterName;
-  std::string userName;     // the kubeconfig's user entry name (never a secret)
+  std::string userName;        // the kubeconfig's user entry name (never a secret)
   std::string ns = "default";  // -n, else the context's, else default
   TlsConfig tls;
   Credentials credentials;
-  std::string proxyUrl;                    // cluster proxy-url (http:// or https:// CONNECT)
+  std::string proxyUrl;                         // cluster proxy-url (http:// or https:// CONNECT)
   std::chrono::milliseconds requestTimeout{0};  // --request-timeout; 0 = none
   bool inCluster = false;
-  std::vector<std::string> sources;        // the files it was merged from, in order
+  std::vector<std::string> sources;  // the files it was merged from, in order
 };
 
 }  // namespace perfscale::kube
