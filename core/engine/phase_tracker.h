@@ -1,0 +1,104 @@
+// The compact state of every VMI a run created, fed by watch observations: it records
+// each phase the first time it is seen, answers "are they all Running / all gone?",
+// and names the VMIs a timed-out wait was still waiting for.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/record.h"
+
+namespace perfscale::engine {
+
+// What one watch event (or a relist after 410 Gone) says about one VMI.
+struct VmiObservation {
+  enum class Type { Added, Modified, Deleted };
+  Type type = Type::Modified;
+  std::string ns;
+  std::string name;
+  std::string uid;
+  std::string phase;
+  std::string resourceVersion;
+  // status.phaseTransitionTimestamps, as ns since the epoch, in the server's order.
+  std::vector<std::pair<std::string, int64_t>> transitions;
+  bool deleting = false;  // metadata.deletionTimestamp is set
+  RunClock receivedAt{0};
+  bool late = false;  // from a relist: the change happened while the watch was away
+};
+
+struct StuckVmi {
+  std::string ns;
+  std::string name;
+  std::string phase;  // "" when the VMI was never observed
+};
+
+class PhaseTracker {
+ public:
+  explicit PhaseTracker(Recorder& recorder) : recorder_(recorder) {}
+
+  // A VMI the run created (its create succeeded) belongs to `iteration`'s waits.
+  void expect(const std::string& ns, const std::string& name, int iteration);
+  // Records every phase the observation shows for the first time, and a Gone object
+  // record when the VMI is deleted.
+  void observe(const VmiObservation& observation);
+  // The relist after a 410 returned no VMI of these: they went away unobserved.
+  void goneWhileAway(RunClock at, const std::vector<std::pair<std::string, std::string>>& keys);
+  // Every VMI currently known to be present (for a relist to compare with).
+  std::vector<std::pair<std::string, std::string>> present() const;
+
+  struct Counts {
+    size_t expected = 0;
+    size_t running = 0;
+    size_t failed = 0;
+    size_t gone = 0;
+    std::map<std::string, size_t> byPhase;  // current phase of each present VMI
+  };
+  Counts counts(std::optional<int> iteration = std::nullopt) const;
+
+  enum class WaitResult { Done, Timeout, Interrupted };
+  using Deadline = std::chrono::steady_clock::time_point;
+  // Until every expected VMI of the iteration is Running or has failed (Failed, or gone
+  // before running). The deadline is absolute: events do not extend it.
+  WaitResult waitAllRunning(int iteration, Deadline deadline, const std::atomic<bool>& stop);
+  // Until every expected VMI of the iteration is gone.
+  WaitResult waitAllGone(int iteration, Deadline deadline, const std::atomic<bool>& stop);
+  std::vector<StuckVmi> notRunning(int iteration) const;
+  std::vector<StuckVmi> notGone(int iteration) const;
+  // Wakes waiters so they re-check `stop`.
+  void wake();
+
+ private:
+  struct Vmi {
+    int iteration = -1;  // -1 until expect() names it
+    std::string uid;
+    std::string phase;
+    std::vector<std::string> recordedPhases;
+    bool everRunning = false;
+    bool gone = false;
+  };
+  using Key = std::pair<std::string, std::string>;
+  template <typename Predicate>
+  WaitResult waitUntil(Deadline deadline, const std::atomic<bool>& stop, Predicate done);
+  void recordPhase(const Key& key, Vmi& vmi, const std::string& phase,
+                   std::optional<int64_t> serverNs, const VmiObservation& observation);
+  bool settledRunning(const Vmi& vmi) const;
+
+  Recorder& recorder_;
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  std::map<Key, Vmi> vmis_;
+};
+
+// Parses an RFC 3339 timestamp ("2026-11-28T00:53:28Z", fractions and offsets allowed)
+// into ns since the epoch; nothing when it is not one.
+std::optional<int64_t> parseRfc3339(const std::string& text);
+
+}  // namespace perfscale::engine
