@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "tests/sim/json_edit.h"
+
 namespace perfscale::sim {
 
 namespace {
@@ -15,15 +17,6 @@ std::string nodeName(int node) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "sim-node-%03d", node);
   return buffer;
-}
-
-Poco::JSON::Object::Ptr child(Poco::JSON::Object& parent, const std::string& key) {
-  auto object = parent.getObject(key);
-  if (!object) {
-    object = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    parent.set(key, object);
-  }
-  return object;
 }
 
 }  // namespace
@@ -118,23 +111,19 @@ void Controller::setPhase(ObjectStore::Transaction& txn, const ObjectKey& key, V
   const std::string stamp = rfc3339(atNs, config_.fractionalTimestamps);
   const std::string node = state.node >= 0 ? nodeName(state.node) : "";
   txn.update(key, [&](Poco::JSON::Object& vmi) {
-    auto status = child(vmi, "status");
+    auto status = writableChild(vmi, "status");
     status->set("phase", phase);
-    auto transitions = status->getArray("phaseTransitionTimestamps");
-    if (!transitions) {
-      transitions = new Poco::JSON::Array();
-      status->set("phaseTransitionTimestamps", transitions);
-    }
-    Poco::JSON::Object::Ptr entry = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    auto transitions = writableArray(*status, "phaseTransitionTimestamps");
+    Poco::JSON::Object::Ptr entry = new Poco::JSON::Object();
     entry->set("phase", phase);
     entry->set("phaseTransitionTimestamp", stamp);
     transitions->add(entry);
     if (phase == "Scheduled") {
       status->set("nodeName", node);
-      child(*child(vmi, "metadata"), "labels")->set("kubevirt.io/nodeName", node);
+      writableChild(*writableChild(vmi, "metadata"), "labels")->set("kubevirt.io/nodeName", node);
     }
     Poco::JSON::Array::Ptr conditions = new Poco::JSON::Array();
-    Poco::JSON::Object::Ptr ready = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    Poco::JSON::Object::Ptr ready = new Poco::JSON::Object();
     ready->set("type", "Ready");
     ready->set("status", phase == "Running" ? "True" : "False");
     ready->set("lastProbeTime", Poco::Dynamic::Var());
@@ -205,7 +194,7 @@ std::optional<ObjectView> Controller::deleteVmi(ObjectStore::Transaction& txn, c
   state.deleting = true;
   truth_.deletionRequested(state.uid, now);
   auto view = txn.update(key, [&](Poco::JSON::Object& vmi) {
-    auto metadata = child(vmi, "metadata");
+    auto metadata = writableChild(vmi, "metadata");
     metadata->set("deletionTimestamp", rfc3339(now));
     metadata->set("deletionGracePeriodSeconds", static_cast<int64_t>(grace.count()));
     return true;
@@ -219,15 +208,17 @@ void Controller::finalize(ObjectStore::Transaction& txn, const ObjectKey& key, V
   // A VMI whose domain never ran cannot succeed; KubeVirt marks it Failed.
   setPhase(txn, key, state, state.phase == "Running" ? "Succeeded" : "Failed", now);
   // Removing the last finalizer deletes the object: watchers see DELETED, no MODIFIED.
-  auto metadata = child(*txn.find(key), "metadata");
-  if (auto finalizers = metadata->getArray("finalizers")) {
-    Poco::JSON::Array::Ptr kept = new Poco::JSON::Array();
-    for (size_t i = 0; i < finalizers->size(); ++i) {
-      if (finalizers->getElement<std::string>(i) != kFinalizer) kept->add(finalizers->get(i));
+  txn.remove(key, [](Poco::JSON::Object& vmi) {
+    auto metadata = writableChild(vmi, "metadata");
+    if (auto finalizers = metadata->getArray("finalizers")) {
+      Poco::JSON::Array::Ptr kept = new Poco::JSON::Array();
+      for (size_t i = 0; i < finalizers->size(); ++i) {
+        if (finalizers->getElement<std::string>(i) != kFinalizer) kept->add(finalizers->get(i));
+      }
+      metadata->set("finalizers", kept);
     }
-    metadata->set("finalizers", kept);
-  }
-  txn.remove(key);
+    return true;
+  });
   truth_.gone(state.uid, wallNowNs());
   releaseSlot(state);
   vmis_.erase(key);
@@ -263,8 +254,11 @@ void Controller::finalizeNamespaceIfEmpty(ObjectStore::Transaction& txn, const s
   auto metadata = body->getObject("metadata");
   if (!metadata || !metadata->has("deletionTimestamp")) return;
   if (!txn.keys(Kind::Vmi, ns).empty()) return;
-  child(*body, "spec")->set("finalizers", Poco::JSON::Array::Ptr(new Poco::JSON::Array()));
-  txn.remove(key);
+  txn.remove(key, [](Poco::JSON::Object& namespaceObject) {
+    writableChild(namespaceObject, "spec")
+        ->set("finalizers", Poco::JSON::Array::Ptr(new Poco::JSON::Array()));
+    return true;
+  });
 }
 
 Controller::Counts Controller::counts() {

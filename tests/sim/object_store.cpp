@@ -3,6 +3,8 @@
 
 #include <sstream>
 
+#include "tests/sim/json_edit.h"
+
 namespace perfscale::sim {
 
 namespace {
@@ -20,24 +22,28 @@ std::shared_ptr<const Labels> labelsOf(const Poco::JSON::Object& body) {
 
 }  // namespace
 
+const std::string& Snapshot::json() const {
+  std::call_once(rendered_, [this] {
+    std::ostringstream out;
+    body_->stringify(out);
+    json_ = out.str();
+  });
+  return json_;
+}
+
 ObjectStore::ObjectStore(size_t historyLimit) : historyLimit_(historyLimit) {}
 
-ObjectView ObjectStore::stamp(const ObjectKey& key, Entry& entry) {
+// Publishes `body` (a private copy) as the entry's new state under the next version.
+ObjectView ObjectStore::stamp(const ObjectKey& key, Entry& entry, Poco::JSON::Object::Ptr body) {
   ++resourceVersion_;
-  auto metadata = entry.body->getObject("metadata");
-  if (!metadata) {
-    metadata = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    entry.body->set("metadata", metadata);
-  }
-  metadata->set("resourceVersion", std::to_string(resourceVersion_));
-  std::ostringstream out;
-  entry.body->stringify(out);
+  writableChild(*body, "metadata")->set("resourceVersion", std::to_string(resourceVersion_));
+  entry.body = std::move(body);
   entry.view.kind = key.kind;
   entry.view.ns = key.ns;
   entry.view.name = key.name;
   entry.view.resourceVersion = resourceVersion_;
   entry.view.labels = labelsOf(*entry.body);
-  entry.view.json = std::make_shared<const std::string>(out.str());
+  entry.view.snapshot = std::make_shared<const Snapshot>(entry.body);
   return entry.view;
 }
 
@@ -57,27 +63,30 @@ Poco::JSON::Object::Ptr ObjectStore::Transaction::find(const ObjectKey& key) con
 
 ObjectView ObjectStore::Transaction::insert(const ObjectKey& key, Poco::JSON::Object::Ptr body) {
   auto& entry = store_.objects_[key];
-  entry.body = std::move(body);
-  auto view = store_.stamp(key, entry);
+  auto view = store_.stamp(key, entry, std::move(body));
   store_.record("ADDED", view);
   return view;
 }
 
-std::optional<ObjectView> ObjectStore::Transaction::update(
-    const ObjectKey& key, const std::function<bool(Poco::JSON::Object&)>& change) {
+std::optional<ObjectView> ObjectStore::Transaction::update(const ObjectKey& key,
+                                                           const Change& change) {
   auto it = store_.objects_.find(key);
   if (it == store_.objects_.end()) return std::nullopt;
-  if (!change(*it->second.body)) return it->second.view;
-  auto view = store_.stamp(key, it->second);
+  Poco::JSON::Object::Ptr copy = new Poco::JSON::Object(*it->second.body);
+  if (!change(*copy)) return it->second.view;
+  auto view = store_.stamp(key, it->second, copy);
   store_.record("MODIFIED", view);
   return view;
 }
 
-std::optional<ObjectView> ObjectStore::Transaction::remove(const ObjectKey& key) {
+std::optional<ObjectView> ObjectStore::Transaction::remove(const ObjectKey& key,
+                                                           const Change& change) {
   auto it = store_.objects_.find(key);
   if (it == store_.objects_.end()) return std::nullopt;
   // The DELETED event carries the object's last state under a version of its own.
-  auto view = store_.stamp(key, it->second);
+  Poco::JSON::Object::Ptr copy = new Poco::JSON::Object(*it->second.body);
+  if (change) change(*copy);
+  auto view = store_.stamp(key, it->second, copy);
   store_.objects_.erase(it);
   store_.record("DELETED", view);
   return view;

@@ -23,14 +23,28 @@ enum class Kind { Namespace, Vmi };
 
 using Labels = std::map<std::string, std::string>;
 
-// An immutable snapshot of one object as clients see it.
+// One published state of an object. The body is never modified after publication, so
+// its JSON is rendered once, lazily, by whoever needs it first, outside the store's lock.
+class Snapshot {
+ public:
+  explicit Snapshot(Poco::JSON::Object::Ptr body) : body_(std::move(body)) {}
+  const std::string& json() const;
+
+ private:
+  Poco::JSON::Object::Ptr body_;
+  mutable std::once_flag rendered_;
+  mutable std::string json_;
+};
+
+// An immutable view of one object as clients see it.
 struct ObjectView {
   Kind kind;
   std::string ns;  // empty for namespaces
   std::string name;
   uint64_t resourceVersion = 0;
   std::shared_ptr<const Labels> labels;
-  std::shared_ptr<const std::string> json;
+  std::shared_ptr<const Snapshot> snapshot;
+  const std::string& json() const { return snapshot->json(); }
 };
 
 struct WatchEvent {
@@ -54,15 +68,17 @@ class ObjectStore {
   // A mutable view of the store, handed out only while the store's mutex is held.
   class Transaction {
    public:
-    // The stored object body, or null. Mutate it through update(), or just before remove().
+    // The stored object body, or null. Read it only: it may be published already.
     Poco::JSON::Object::Ptr find(const ObjectKey& key) const;
     // Inserts a new object: stamps metadata.resourceVersion and emits ADDED.
     ObjectView insert(const ObjectKey& key, Poco::JSON::Object::Ptr body);
-    // Applies `change`; when it returns true, stamps a new resourceVersion and emits MODIFIED.
-    std::optional<ObjectView> update(const ObjectKey& key,
-                                     const std::function<bool(Poco::JSON::Object&)>& change);
-    // Removes the object and emits DELETED with its final state (and a new resourceVersion).
-    std::optional<ObjectView> remove(const ObjectKey& key);
+    // Applies `change` to a shallow copy (edit nested parts through json_edit.h); when it
+    // returns true, the copy gets a new resourceVersion and is published as MODIFIED.
+    using Change = std::function<bool(Poco::JSON::Object&)>;
+    std::optional<ObjectView> update(const ObjectKey& key, const Change& change);
+    // Removes the object and emits DELETED with its final state (after `change`, if any)
+    // under a new resourceVersion.
+    std::optional<ObjectView> remove(const ObjectKey& key, const Change& change = nullptr);
     // Every object of `kind` (in `ns` when not empty), in key order.
     std::vector<ObjectKey> keys(Kind kind, const std::string& ns) const;
     uint64_t resourceVersion() const;
@@ -120,7 +136,7 @@ class ObjectStore {
     Poco::JSON::Object::Ptr body;
     ObjectView view;
   };
-  ObjectView stamp(const ObjectKey& key, Entry& entry);
+  ObjectView stamp(const ObjectKey& key, Entry& entry, Poco::JSON::Object::Ptr body);
   void record(std::string type, const ObjectView& view);
 
   const size_t historyLimit_;

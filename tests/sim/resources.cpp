@@ -8,6 +8,7 @@
 
 #include <sstream>
 
+#include "tests/sim/json_edit.h"
 #include "tests/sim/selector.h"
 #include "tests/sim/validation.h"
 
@@ -63,17 +64,12 @@ ApiResponse invalid(Kind kind, const std::string& name, std::vector<StatusCause>
 ApiResponse objectResponse(int status, const ObjectView& view) {
   ApiResponse response;
   response.status = status;
-  response.body = *view.json;
+  response.body = view.json();
   return response;
 }
 
 Poco::JSON::Object::Ptr childObject(Poco::JSON::Object& parent, const std::string& key) {
-  auto object = parent.getObject(key);
-  if (!object) {
-    object = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    parent.set(key, object);
-  }
-  return object;
+  return writableChild(parent, key);
 }
 
 std::string base64(const std::string& text) {
@@ -123,7 +119,7 @@ std::optional<ContinuePoint> parseContinue(Kind kind, const std::string& token) 
 
 std::optional<Poco::JSON::Object::Ptr> parseObject(const std::string& body, std::string& error) {
   try {
-    auto value = Poco::JSON::Parser(new Poco::JSON::ParseHandler(true)).parse(body);
+    auto value = Poco::JSON::Parser().parse(body);
     if (value.type() != typeid(Poco::JSON::Object::Ptr)) {
       error = "the body is not a JSON object";
       return std::nullopt;
@@ -235,7 +231,7 @@ std::string Resources::randomSuffix() {
 
 void Resources::bootstrap() {
   for (const char* name : {"default", "kube-system", "kube-public"}) {
-    Poco::JSON::Object::Ptr object = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    Poco::JSON::Object::Ptr object = new Poco::JSON::Object();
     childObject(*object, "metadata")->set("name", std::string(name));
     createNamespace(object, false);
   }
@@ -260,7 +256,7 @@ ApiResponse Resources::create(Kind kind, const std::string& ns, const std::strin
   (*object)->set("kind", kindName(kind));
   auto metadata = (*object)->getObject("metadata");
   if (!metadata) {
-    metadata = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    metadata = new Poco::JSON::Object();
     (*object)->set("metadata", metadata);
   }
   if (kind == Kind::Vmi) {
@@ -298,7 +294,7 @@ ApiResponse Resources::createNamespace(Poco::JSON::Object::Ptr object, bool dryR
   Poco::JSON::Array::Ptr finalizers = new Poco::JSON::Array();
   finalizers->add(std::string("kubernetes"));
   childObject(*object, "spec")->set("finalizers", finalizers);
-  Poco::JSON::Object::Ptr status = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  Poco::JSON::Object::Ptr status = new Poco::JSON::Object();
   status->set("phase", std::string("Active"));
   object->set("status", status);
   const ObjectKey key{Kind::Namespace, "", name};
@@ -353,10 +349,10 @@ ApiResponse Resources::createVmi(const std::string& ns, Poco::JSON::Object::Ptr 
   finalizers->add(std::string(kVmiFinalizer));
   metadata->set("finalizers", finalizers);
   // Admission gives a VMI its finalizer and the controller sets Pending at once.
-  Poco::JSON::Object::Ptr status = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  Poco::JSON::Object::Ptr status = new Poco::JSON::Object();
   status->set("phase", std::string("Pending"));
   Poco::JSON::Array::Ptr transitions = new Poco::JSON::Array();
-  Poco::JSON::Object::Ptr pending = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  Poco::JSON::Object::Ptr pending = new Poco::JSON::Object();
   pending->set("phase", std::string("Pending"));
   pending->set("phaseTransitionTimestamp", rfc3339(now, fractionalTimestamps_));
   transitions->add(pending);
@@ -465,7 +461,7 @@ ApiResponse Resources::list(Kind kind, const std::string& ns, const Query& query
   const uint64_t version = listVersion.value_or(page.resourceVersion);
   ApiResponse response;
   std::string& body = response.body;
-  body.reserve(256 + page.items.size() * (page.items.empty() ? 0 : page.items[0].json->size()));
+  body.reserve(256 + page.items.size() * (page.items.empty() ? 0 : page.items[0].json().size()));
   body = "{\"apiVersion\":\"" + apiVersionOf(kind) + "\",\"kind\":\"" + kindName(kind) +
          "List\",\"metadata\":{\"resourceVersion\":\"" + std::to_string(version) + "\"";
   if (page.continueAfter) {
@@ -475,7 +471,7 @@ ApiResponse Resources::list(Kind kind, const std::string& ns, const Query& query
   body += "},\"items\":[";
   for (size_t i = 0; i < page.items.size(); ++i) {
     if (i) body += ',';
-    body += *page.items[i].json;
+    body += page.items[i].json();
   }
   body += "]}";
   return response;
@@ -530,7 +526,7 @@ ApiResponse Resources::removeCollection(const std::string& ns, const Query& quer
       auto view = controller_.deleteVmi(txn, key, grace);
       if (!view) continue;
       if (!items.empty()) items += ',';
-      items += *view->json;
+      items += view->json();
     }
     ApiResponse response;
     response.body =

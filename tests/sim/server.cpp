@@ -450,7 +450,7 @@ void Server::streamWatch(const WatchPlan& plan, Poco::Net::HTTPServerRequest& re
   };
   std::string batch;
   auto write = [&](const WatchEvent& event) {
-    batch += "{\"type\":\"" + event.type + "\",\"object\":" + *event.object.json + "}\n";
+    batch += "{\"type\":\"" + event.type + "\",\"object\":" + event.object.json() + "}\n";
     ++sent;
   };
   for (const auto& event : plan.initial) {
