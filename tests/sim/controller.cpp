@@ -55,8 +55,13 @@ std::chrono::nanoseconds Controller::draw(const DelayDistribution& distribution)
   return distribution.sample(rng_);
 }
 
-void Controller::schedule(Step step, const ObjectKey& key, const std::string& uid,
-                          std::chrono::nanoseconds delay) {
+void Controller::schedule(ObjectStore::Transaction& txn, Step step, const ObjectKey& key,
+                          const std::string& uid, const DelayDistribution& delay) {
+  txn.afterCommit([this, step, key, uid, &delay] { enqueue(step, key, uid, draw(delay)); });
+}
+
+void Controller::enqueue(Step step, const ObjectKey& key, const std::string& uid,
+                         std::chrono::nanoseconds delay) {
   {
     std::lock_guard<std::mutex> lock(queueMutex_);
     timers_.push(Task{std::chrono::steady_clock::now() + delay, sequence_++, step, key, uid});
@@ -138,10 +143,10 @@ void Controller::setPhase(ObjectStore::Transaction& txn, const ObjectKey& key, V
   truth_.phase(state.uid, phase, atNs);
 }
 
-void Controller::vmiCreated(ObjectStore::Transaction&, const ObjectKey& key,
+void Controller::vmiCreated(ObjectStore::Transaction& txn, const ObjectKey& key,
                             const std::string& uid) {
   vmis_[key] = VmiState{uid, "Pending", -1, false};
-  schedule(Step::ToScheduling, key, uid, draw(config_.toScheduling));
+  schedule(txn, Step::ToScheduling, key, uid, config_.toScheduling);
 }
 
 void Controller::advance(ObjectStore::Transaction& txn, const Task& task, VmiState& state) {
@@ -159,13 +164,13 @@ void Controller::advance(ObjectStore::Transaction& txn, const Task& task, VmiSta
       ++*least;
       ++occupied_;
       setPhase(txn, task.key, state, "Scheduling", now);
-      schedule(Step::ToScheduled, task.key, state.uid, draw(config_.toScheduled));
+      schedule(txn, Step::ToScheduled, task.key, state.uid, config_.toScheduled);
       break;
     }
     case Step::ToScheduled:
       if (state.phase != "Scheduling") return;
       setPhase(txn, task.key, state, "Scheduled", now);
-      schedule(Step::ToRunning, task.key, state.uid, draw(config_.toRunning));
+      schedule(txn, Step::ToRunning, task.key, state.uid, config_.toRunning);
       break;
     case Step::ToRunning:
       if (state.phase != "Scheduled") return;
@@ -199,7 +204,9 @@ std::optional<ObjectView> Controller::deleteVmi(ObjectStore::Transaction& txn, c
     metadata->set("deletionGracePeriodSeconds", static_cast<int64_t>(grace.count()));
     return true;
   });
-  schedule(Step::Finalize, key, state.uid, grace + draw(config_.toGone));
+  const std::string uid = state.uid;
+  txn.afterCommit(
+      [this, key, uid, grace] { enqueue(Step::Finalize, key, uid, grace + draw(config_.toGone)); });
   return view;
 }
 
@@ -220,12 +227,12 @@ void Controller::finalize(ObjectStore::Transaction& txn, const ObjectKey& key, V
     return true;
   });
   truth_.gone(state.uid, wallNowNs());
-  releaseSlot(state);
+  releaseSlot(txn, state);
   vmis_.erase(key);
   finalizeNamespaceIfEmpty(txn, key.ns);
 }
 
-void Controller::releaseSlot(VmiState& state) {
+void Controller::releaseSlot(ObjectStore::Transaction& txn, VmiState& state) {
   if (state.node < 0) return;
   --nodeLoad_[static_cast<size_t>(state.node)];
   --occupied_;
@@ -235,7 +242,9 @@ void Controller::releaseSlot(VmiState& state) {
     waitingForCapacity_.pop_front();
     auto it = vmis_.find(next);
     if (it == vmis_.end() || it->second.deleting || it->second.phase != "Pending") continue;
-    schedule(Step::ToScheduling, next, it->second.uid, std::chrono::nanoseconds(0));
+    const std::string uid = it->second.uid;
+    txn.afterCommit(
+        [this, next, uid] { enqueue(Step::ToScheduling, next, uid, std::chrono::nanoseconds(0)); });
     break;
   }
 }
@@ -243,8 +252,10 @@ void Controller::releaseSlot(VmiState& state) {
 void Controller::namespaceTerminating(ObjectStore::Transaction& txn, const std::string& ns) {
   for (const auto& key : txn.keys(Kind::Vmi, ns))
     deleteVmi(txn, key, std::nullopt);
-  schedule(Step::FinalizeNamespace, ObjectKey{Kind::Namespace, ns, ns}, "",
-           std::chrono::nanoseconds(0));
+  txn.afterCommit([this, ns] {
+    enqueue(Step::FinalizeNamespace, ObjectKey{Kind::Namespace, ns, ns}, "",
+            std::chrono::nanoseconds(0));
+  });
 }
 
 void Controller::finalizeNamespaceIfEmpty(ObjectStore::Transaction& txn, const std::string& ns) {

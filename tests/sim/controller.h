@@ -87,8 +87,11 @@ class Controller {
     bool deleting = false;
   };
 
-  void schedule(Step step, const ObjectKey& key, const std::string& uid,
-                std::chrono::nanoseconds delay);
+  // Queues a task once `txn` commits: the timer queue is never touched under the store lock.
+  void schedule(ObjectStore::Transaction& txn, Step step, const ObjectKey& key,
+                const std::string& uid, const DelayDistribution& delay);
+  void enqueue(Step step, const ObjectKey& key, const std::string& uid,
+               std::chrono::nanoseconds delay);
   void workerLoop();
   void apply(const Task& task);
   void advance(ObjectStore::Transaction& txn, const Task& task, VmiState& state);
@@ -96,7 +99,7 @@ class Controller {
   void finalizeNamespaceIfEmpty(ObjectStore::Transaction& txn, const std::string& ns);
   void setPhase(ObjectStore::Transaction& txn, const ObjectKey& key, VmiState& state,
                 const std::string& phase, int64_t atNs);
-  void releaseSlot(VmiState& state);
+  void releaseSlot(ObjectStore::Transaction& txn, VmiState& state);
   std::chrono::nanoseconds draw(const DelayDistribution& distribution);
 
   ObjectStore& store_;

@@ -106,6 +106,11 @@ uint64_t ObjectStore::Transaction::resourceVersion() const {
   return store_.resourceVersion_;
 }
 
+void ObjectStore::Transaction::commit() {
+  store_.changed_.notify_all();
+  for (auto& action : afterCommit_) action();
+}
+
 std::optional<ObjectView> ObjectStore::get(const ObjectKey& key) const {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = objects_.find(key);

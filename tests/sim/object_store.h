@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
 namespace perfscale::sim {
@@ -82,25 +83,36 @@ class ObjectStore {
     // Every object of `kind` (in `ns` when not empty), in key order.
     std::vector<ObjectKey> keys(Kind kind, const std::string& ns) const;
     uint64_t resourceVersion() const;
+    // Runs `action` once the store is unlocked again: work that needs no store state
+    // (queueing controller tasks) stays out of the critical section.
+    void afterCommit(std::function<void()> action) { afterCommit_.push_back(std::move(action)); }
 
    private:
     friend class ObjectStore;
     explicit Transaction(ObjectStore& store) : store_(store) {}
+    void commit();
     ObjectStore& store_;
+    std::vector<std::function<void()>> afterCommit_;
   };
 
   explicit ObjectStore(size_t historyLimit);
 
-  // Runs `body` with the store locked; watchers are woken when it returns.
+  // Runs `body` with the store locked; then, unlocked, wakes watchers and runs the
+  // transaction's after-commit actions.
   template <typename F>
   auto withTransaction(F&& body) {
-    std::unique_lock<std::mutex> lock(mutex_);
     Transaction transaction(*this);
-    struct Notify {
-      std::condition_variable& cv;
-      ~Notify() { cv.notify_all(); }
-    } notify{changed_};
-    return body(transaction);
+    std::unique_lock<std::mutex> lock(mutex_);
+    if constexpr (std::is_void_v<decltype(body(transaction))>) {
+      body(transaction);
+      lock.unlock();
+      transaction.commit();
+    } else {
+      auto result = body(transaction);
+      lock.unlock();
+      transaction.commit();
+      return result;
+    }
   }
 
   std::optional<ObjectView> get(const ObjectKey& key) const;
