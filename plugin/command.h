@@ -17,5 +17,7 @@ struct Command {
 const std::vector<Command>& commands();
 
 int versionMain(int argc, char** argv);
+int runMain(int argc, char** argv);
+int cleanupMain(int argc, char** argv);
 
 }  // namespace perfscale::plugin

@@ -31,13 +31,12 @@ void printUsage(std::ostream& out) {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
-      {"run", "Create, wait for and delete VMIs in paced iterations; record a trace",
-       notYetAvailable},
+      {"run", "Create, wait for and delete VMIs in paced iterations; record a trace", runMain},
       {"report", "Summarize a recorded run: latencies, rates, errors, plots", notYetAvailable},
       {"diff", "Compare two recorded runs and flag regressions", notYetAvailable},
       {"replay", "Re-issue a recorded run against the current cluster", notYetAvailable},
       {"runs", "List the runs a trace file holds", notYetAvailable},
-      {"cleanup", "Delete whatever a run left behind in the cluster", notYetAvailable},
+      {"cleanup", "Delete whatever a run left behind in the cluster", cleanupMain},
       {"version", "Print the version, git commit and build date", versionMain},
   };
   return all;

@@ -1,0 +1,109 @@
+// Paced creation with workers (see creator.h).
+#include "core/engine/creator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <thread>
+
+#include "core/kube/token_bucket.h"
+
+namespace perfscale::engine {
+
+int defaultParallelism(double qps) {
+  if (qps <= 0) return 64;
+  return static_cast<int>(std::clamp(std::ceil(qps / 4), 4.0, 256.0));
+}
+
+CreateResult Creator::create(const std::vector<CreateItem>& items, double qps, int burst,
+                             int parallelism, const std::atomic<bool>& stop) {
+  CreateResult result;
+  result.asked = items.size();
+  if (items.empty()) return result;
+
+  // The ideal schedule: when each request would be granted with workers to spare.
+  std::vector<RunClock> scheduled(items.size());
+  const auto start = std::chrono::steady_clock::now();
+  if (qps > 0) {
+    kube::TokenBucketSchedule schedule(qps, std::max(1, burst), start);
+    for (auto& at : scheduled)
+      at = timeline_.since(schedule.reserve(start));
+  } else {
+    std::fill(scheduled.begin(), scheduled.end(), timeline_.since(start));
+  }
+
+  std::mutex mutex;  // guards result
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (;;) {
+      if (stop.load()) return;
+      const size_t index = next.fetch_add(1);
+      if (index >= items.size()) return;
+      const CreateItem& item = items[index];
+      RequestContext context{"create",       item.resource,    item.ns,  item.name,
+                             item.iteration, scheduled[index], item.body};
+      RunClock granted{0};
+      kube::RestRequest request;
+      request.method = "POST";
+      request.path = item.collectionPath;
+      request.body = item.body;
+      request.createdName = item.name;
+      auto trace = log_.observer(std::move(context));
+      request.onTry = [&trace, &granted, this](const kube::TryReport& report) {
+        if (report.tryNumber == 1) granted = timeline_.since(report.granted);
+        trace(report);
+      };
+      kube::RestResponse response;
+      try {
+        response = client_.send(request);
+      } catch (const std::exception& e) {  // credentials that cannot be had
+        std::lock_guard<std::mutex> lock(mutex);
+        ++result.failed;
+        ++result.failuresByReason[std::string("error: ") + e.what()];
+        continue;
+      }
+      const bool ok = response.ok();
+      if (ok) {
+        ObjectRecord created;
+        created.kind = item.isVmi ? ObjectKind::Vmi : ObjectKind::Namespace;
+        created.ns = item.ns;
+        created.name = item.name;
+        created.iteration = item.iteration;
+        created.stage = ObjectRecord::Stage::Created;
+        created.at = timeline_.now();
+        recorder_.record(std::move(created));
+        if (item.isVmi) tracker_.expect(item.ns, item.name, item.iteration);
+      }
+      std::lock_guard<std::mutex> lock(mutex);
+      if (result.created + result.failed == 0 || granted < result.firstGrant)
+        result.firstGrant = granted;
+      result.lastGrant = std::max(result.lastGrant, granted);
+      if (ok) {
+        ++result.created;
+      } else {
+        ++result.failed;
+        std::string reason = response.connectionError
+                                 ? std::string("connection: ") + response.connectionError->what()
+                                 : std::to_string(response.status) + " " +
+                                       (response.apiStatus ? response.apiStatus->reason : "");
+        ++result.failuresByReason[reason];
+        if (result.failuresByReason[reason] <= 3) {
+          recorder_.record(
+              EventRecord{timeline_.now(), item.iteration, "create-failed",
+                          item.ns + "/" + item.name + ": " +
+                              (response.apiStatus ? kube::describe(*response.apiStatus) : reason)});
+        }
+      }
+    }
+  };
+  std::vector<std::thread> workers;
+  const int count = std::max(1, std::min<int>(parallelism, static_cast<int>(items.size())));
+  for (int i = 0; i < count; ++i)
+    workers.emplace_back(work);
+  for (auto& worker : workers)
+    worker.join();
+  result.notAttempted = items.size() - std::min(items.size(), result.created + result.failed);
+  return result;
+}
+
+}  // namespace perfscale::engine

@@ -1,0 +1,59 @@
+// Paced creation: objects handed to a pool of workers, each request taking its token from
+// the run's limiter, so a slow answer holds one worker, not the pace. Every try is traced;
+// every object created is recorded and, for VMIs, expected by the phase tracker.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/engine/phase_tracker.h"
+#include "core/engine/request_log.h"
+#include "core/kube/rest_client.h"
+
+namespace perfscale::engine {
+
+struct CreateItem {
+  std::string collectionPath;  // where to POST
+  std::string body;
+  std::string resource;
+  std::string ns;
+  std::string name;
+  int iteration = -1;
+  bool isVmi = true;
+};
+
+struct CreateResult {
+  size_t asked = 0;
+  size_t created = 0;
+  size_t failed = 0;
+  size_t notAttempted = 0;  // left when the run was stopped
+  std::map<std::string, size_t> failuresByReason;
+  RunClock firstGrant{0};
+  RunClock lastGrant{0};
+};
+
+class Creator {
+ public:
+  Creator(kube::RestClient& client, RequestLog& log, PhaseTracker& tracker, Recorder& recorder,
+          const RunTimeline& timeline)
+      : client_(client), log_(log), tracker_(tracker), recorder_(recorder), timeline_(timeline) {}
+
+  // Creates `items` in order with `parallelism` workers. qps/burst give each request its
+  // ideal (scheduled) time for the trace; the limiter inside the client does the pacing.
+  CreateResult create(const std::vector<CreateItem>& items, double qps, int burst, int parallelism,
+                      const std::atomic<bool>& stop);
+
+ private:
+  kube::RestClient& client_;
+  RequestLog& log_;
+  PhaseTracker& tracker_;
+  Recorder& recorder_;
+  const RunTimeline& timeline_;
+};
+
+// Workers for a rate: enough to keep the pace while answers take a quarter of a second.
+int defaultParallelism(double qps);
+
+}  // namespace perfscale::engine

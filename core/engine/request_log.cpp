@@ -1,0 +1,39 @@
+// Request records from try reports (see request_log.h).
+#include "core/engine/request_log.h"
+
+#include <memory>
+
+namespace perfscale::engine {
+
+kube::TryObserver RequestLog::observer(RequestContext context) {
+  auto first = std::make_shared<uint64_t>(0);
+  return [this, context = std::move(context), first](const kube::TryReport& report) {
+    RequestRecord record;
+    record.seq = next_.fetch_add(1);
+    if (*first == 0) *first = record.seq;
+    record.iteration = context.iteration;
+    record.verb = report.createCheck ? "get" : context.verb;
+    record.resource = context.resource;
+    record.ns = context.ns;
+    record.name = context.name;
+    record.granted = timeline_.since(report.granted);
+    record.scheduled = context.scheduled.count() >= 0 && report.tryNumber == 1 ? context.scheduled
+                                                                               : record.granted;
+    record.sent = timeline_.since(report.sent);
+    record.firstByte = timeline_.since(report.firstByte);
+    record.done = timeline_.since(report.done);
+    record.status = report.status;
+    record.reason = report.reason;
+    record.tryNumber = report.tryNumber;
+    record.retryOf = report.tryNumber > 1 ? *first : 0;
+    record.bytesOut = report.bytesOut;
+    record.bytesIn = report.bytesIn;
+    record.error = report.error;
+    record.priorityLevel = report.priorityLevel;
+    record.flowSchema = report.flowSchema;
+    if (report.tryNumber == 1 && !report.createCheck) record.payload = context.payload;
+    recorder_.record(std::move(record));
+  };
+}
+
+}  // namespace perfscale::engine

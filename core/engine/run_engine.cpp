@@ -1,0 +1,673 @@
+// Scenario execution (see run_engine.h).
+#include "core/engine/run_engine.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <thread>
+
+#include "core/engine/cluster_watch.h"
+#include "core/engine/creator.h"
+#include "core/engine/request_log.h"
+#include "core/kube/token_bucket.h"
+#include "core/scenario/labels.h"
+#include "core/scenario/render.h"
+
+namespace perfscale::engine {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string apiPrefix(const std::string& apiVersion) {
+  return apiVersion.find('/') == std::string::npos ? "/api/" + apiVersion : "/apis/" + apiVersion;
+}
+
+std::string collectionPath(const scenario::RenderedObject& object) {
+  return apiPrefix(object.apiVersion) + "/namespaces/" + object.ns + "/" + object.resource;
+}
+
+std::string iterationSelector(const std::string& uuid, int iteration) {
+  return scenario::runSelector(uuid) + "," + scenario::kIterationLabel + "=" +
+         std::to_string(iteration);
+}
+
+std::string describeStuck(const std::vector<StuckVmi>& stuck) {
+  std::map<std::string, size_t> byPhase;
+  for (const auto& vmi : stuck)
+    ++byPhase[vmi.phase.empty() ? "(not seen)" : vmi.phase];
+  std::string text;
+  for (const auto& [phase, count] : byPhase) {
+    text += (text.empty() ? "" : ", ") + std::to_string(count) + " " + phase;
+  }
+  text += "; e.g.";
+  for (size_t i = 0; i < stuck.size() && i < 5; ++i) {
+    text += " " + stuck[i].ns + "/" + stuck[i].name +
+            (stuck[i].phase.empty() ? "" : "(" + stuck[i].phase + ")");
+  }
+  return text;
+}
+
+// Names in a List answer (deletecollection returns what it deleted).
+std::vector<std::pair<std::string, std::string>> namesInList(const std::string& body) {
+  std::vector<std::pair<std::string, std::string>> names;
+  try {
+    auto list = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
+    auto items = list->getArray("items");
+    for (size_t i = 0; items && i < items->size(); ++i) {
+      auto meta = kube::metaOf(*items->getObject(i));
+      names.emplace_back(meta.ns, meta.name);
+    }
+  } catch (const std::exception&) {
+  }
+  return names;
+}
+
+}  // namespace
+
+class RunEngine::Impl {
+ public:
+  Impl(const scenario::Scenario& scenario, kube::RestClient& client, SwitchableLimiter& limiter,
+       Recorder& recorder, const RunTimeline& timeline, EngineOptions options)
+      : scenario_(scenario),
+        client_(client),
+        limiter_(limiter),
+        recorder_(recorder),
+        timeline_(timeline),
+        options_(std::move(options)),
+        log_(recorder, timeline),
+        tracker_(recorder),
+        watch_(client, scenario::runSelector(scenario.uuid), tracker_, log_, recorder, timeline),
+        creator_(client, log_, tracker_, recorder, timeline) {}
+
+  RunReport run();
+
+ private:
+  void runIterations(size_t workloadIndex);
+  void runBurstOrSteady(size_t workloadIndex);
+  // Creates the namespace of an iteration unless it exists; waits out a terminating one.
+  bool ensureNamespace(size_t workloadIndex, int iteration);
+  void createBatch(std::vector<CreateItem> items, const scenario::Workload& workload);
+  bool waitRunning(int iteration, const scenario::Workload& workload);
+  void deleteIteration(int iteration, const std::set<std::string>& namespaces,
+                       const std::set<std::string>& collections);
+  bool waitGone(int iteration, const std::set<std::string>& namespaces,
+                const scenario::Workload& workload);
+  void deleteObject(const CreateItem& item);
+  void pause(std::chrono::nanoseconds length);
+  void event(int iteration, const std::string& kind, const std::string& message) {
+    recorder_.record(EventRecord{timeline_.now(), iteration, kind, message});
+  }
+  void iterationStage(int iteration, IterationRecord::Stage stage,
+                      std::vector<std::string> namespaces = {}) {
+    recorder_.record(IterationRecord{iteration, stage, timeline_.now(), std::move(namespaces)});
+  }
+  void fail(RunOutcome outcome, int exitCode, const std::string& message) {
+    if (report_.outcome == RunOutcome::Ok) {
+      report_.outcome = outcome;
+      report_.exitCode = exitCode;
+      report_.message = message;
+    }
+  }
+  bool stopped() const { return stop_.load(); }
+  int interrupts() const { return options_.interrupts ? options_.interrupts->load() : 0; }
+  void progressLoop();
+  void setStage(const std::string& stage) {
+    std::lock_guard<std::mutex> lock(progressMutex_);
+    progress_.stage = stage;
+  }
+  std::vector<CreateItem> render(size_t workloadIndex, int iteration, int firstReplica, int count);
+  int parallelismFor(const scenario::Workload& workload) const;
+
+  const scenario::Scenario& scenario_;
+  kube::RestClient& client_;
+  SwitchableLimiter& limiter_;
+  Recorder& recorder_;
+  const RunTimeline& timeline_;
+  const EngineOptions options_;
+  RequestLog log_;
+  PhaseTracker tracker_;
+  ClusterWatch watch_;
+  Creator creator_;
+  RunReport report_;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> finished_{false};
+  std::set<std::string> createdNamespaces_;
+  std::atomic<uint64_t> throttled_{0};
+  std::atomic<uint64_t> failedTries_{0};
+  std::mutex progressMutex_;
+  std::condition_variable progressWake_;
+  Progress progress_;
+};
+
+RunEngine::RunEngine(const scenario::Scenario& scenario, kube::RestClient& client,
+                     SwitchableLimiter& limiter, Recorder& recorder, const RunTimeline& timeline,
+                     EngineOptions options)
+    : impl_(std::make_unique<Impl>(scenario, client, limiter, recorder, timeline,
+                                   std::move(options))) {}
+
+RunEngine::~RunEngine() = default;
+
+RunReport RunEngine::run() {
+  return impl_->run();
+}
+
+int RunEngine::Impl::parallelismFor(const scenario::Workload& workload) const {
+  if (options_.parallelism > 0) return options_.parallelism;
+  if (scenario_.parallelism > 0) return scenario_.parallelism;
+  return defaultParallelism(workload.qps);
+}
+
+void RunEngine::Impl::progressLoop() {
+  size_t lastCreated = 0;
+  auto lastAt = Clock::now();
+  std::unique_lock<std::mutex> lock(progressMutex_);
+  while (!finished_) {
+    progressWake_.wait_for(lock, options_.progressInterval);
+    if (interrupts() > 0 && !stop_) {
+      stop_ = true;
+      tracker_.wake();
+    }
+    if (finished_) break;
+    const auto counts = tracker_.counts();
+    progress_.byPhase = counts.byPhase;
+    progress_.gone = counts.gone;
+    progress_.throttled = throttled_.load();
+    progress_.errors = failedTries_.load();
+    progress_.elapsed = timeline_.now();
+    const auto now = Clock::now();
+    const double seconds = std::chrono::duration<double>(now - lastAt).count();
+    const size_t created = progress_.created;
+    progress_.achievedQps = seconds > 0 ? static_cast<double>(created - lastCreated) / seconds : 0;
+    lastCreated = created;
+    lastAt = now;
+    if (options_.onProgress) {
+      Progress copy = progress_;
+      lock.unlock();
+      options_.onProgress(copy);
+      lock.lock();
+    }
+  }
+}
+
+RunReport RunEngine::Impl::run() {
+  std::thread progress([this] { progressLoop(); });
+  struct JoinProgress {
+    Impl& impl;
+    std::thread& thread;
+    ~JoinProgress() {
+      {
+        std::lock_guard<std::mutex> lock(impl.progressMutex_);
+        impl.finished_ = true;
+      }
+      impl.progressWake_.notify_all();
+      thread.join();
+    }
+  } joinProgress{*this, progress};
+
+  try {
+    event(-1, "watch", "opening watches on " + scenario::runSelector(scenario_.uuid));
+    watch_.start();
+  } catch (const std::exception& e) {
+    fail(RunOutcome::Error, 1, std::string("cannot watch the run's VMIs: ") + e.what());
+    event(-1, "error", report_.message);
+    return report_;
+  }
+  for (size_t w = 0; w < scenario_.workloads.size() && !stopped(); ++w) {
+    const auto& workload = scenario_.workloads[w];
+    limiter_.use(
+        std::shared_ptr<kube::RateLimiter>(kube::makeRateLimiter(workload.qps, workload.burst)));
+    {
+      std::lock_guard<std::mutex> lock(progressMutex_);
+      progress_.workload = workload.name;
+    }
+    event(-1, "workload-start", workload.name + " (" + scenario::toString(workload.kind) + ")");
+    if (workload.kind == scenario::WorkloadKind::Iterations) {
+      runIterations(w);
+    } else {
+      runBurstOrSteady(w);
+    }
+    event(-1, "workload-end", workload.name);
+    if (!stopped() && workload.waitWhenFinished.count() > 0) {
+      setStage("pausing");
+      event(-1, "wait-when-finished",
+            std::to_string(
+                std::chrono::duration_cast<std::chrono::milliseconds>(workload.waitWhenFinished)
+                    .count()) +
+                " ms");
+      pause(workload.waitWhenFinished);
+    }
+  }
+  if (interrupts() > 0) {
+    fail(RunOutcome::Interrupted, 130, "interrupted");
+    if (!scenario_.keepOnInterrupt && interrupts() < 2) {
+      setStage("cleanup");
+      event(-1, "cleanup", "interrupted: deleting what the run created");
+      std::atomic<bool> abort{false};
+      std::thread abortOnSecondSignal([&] {
+        while (!abort && interrupts() < 2)
+          std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        abort = true;
+      });
+      RequestContext context;
+      context.verb = "delete";
+      auto result = cleanupRun(client_, scenario_.uuid, std::chrono::seconds(60), abort,
+                               [this](const kube::TryReport& report) {
+                                 RequestContext c;
+                                 c.verb = report.method == "DELETE" ? "delete" : "list";
+                                 log_.observer(c)(report);
+                               });
+      abort = true;
+      abortOnSecondSignal.join();
+      event(-1, "cleanup",
+            std::to_string(result.vmisDeleted) + " VMIs and " +
+                std::to_string(result.namespacesDeleted) + " namespaces deleted, " +
+                std::to_string(result.remaining) + " remaining");
+    } else {
+      event(
+          -1, "cleanup",
+          scenario_.keepOnInterrupt ? "skipped (--keep-on-interrupt)" : "skipped (second signal)");
+    }
+  }
+  watch_.stop();
+  report_.relists = watch_.relists();
+  report_.reconnects = watch_.reconnects();
+  if (report_.outcome == RunOutcome::Ok && report_.failed > 0 && report_.asked > 0) {
+    const double ratio = static_cast<double>(report_.failed) / static_cast<double>(report_.asked);
+    if (ratio > scenario_.maxErrorRatio) {
+      fail(RunOutcome::Error, 1,
+           std::to_string(report_.failed) + " of " + std::to_string(report_.asked) +
+               " creations failed, more than --max-error-ratio " +
+               std::to_string(scenario_.maxErrorRatio));
+    }
+  }
+  return report_;
+}
+
+std::vector<CreateItem> RunEngine::Impl::render(size_t workloadIndex, int iteration,
+                                                int firstReplica, int count) {
+  const auto& workload = scenario_.workloads[workloadIndex];
+  std::vector<CreateItem> items;
+  for (const auto& object : workload.objects) {
+    const int replicas =
+        workload.kind == scenario::WorkloadKind::Iterations ? object.replicas : count;
+    for (int r = firstReplica; r < firstReplica + replicas; ++r) {
+      const auto context = scenario::renderContext(scenario_, workloadIndex, iteration, r);
+      const auto rendered = scenario::render(object, context);
+      items.push_back(CreateItem{collectionPath(rendered), rendered.json(), rendered.resource,
+                                 rendered.ns, rendered.name, iteration,
+                                 rendered.kind == "VirtualMachineInstance"});
+    }
+  }
+  return items;
+}
+
+bool RunEngine::Impl::ensureNamespace(size_t workloadIndex, int iteration) {
+  const auto context = scenario::renderContext(scenario_, workloadIndex, iteration, 1);
+  const auto deadline = Clock::now() + scenario_.workloads[workloadIndex].maxWaitTimeout;
+  for (int attempt = 0; attempt < 1000 && !stopped(); ++attempt) {
+    const auto object = scenario::renderNamespace(context);
+    kube::RestRequest request;
+    request.method = "POST";
+    request.path = "/api/v1/namespaces";
+    request.body = object.json();
+    request.createdName = context.ns;
+    RequestContext trace{"create",  "namespaces", "",          context.ns,
+                         iteration, RunClock{-1}, request.body};
+    request.onTry = log_.observer(trace);
+    const auto response = client_.send(request);
+    if (response.ok()) {
+      createdNamespaces_.insert(context.ns);
+      recorder_.record(ObjectRecord{ObjectKind::Namespace, "", context.ns, "", iteration,
+                                    ObjectRecord::Stage::Created, timeline_.now()});
+      return true;
+    }
+    if (response.status == 409) {
+      // It exists: ours from an iteration still terminating, or somebody's namespace.
+      if (!watch_.namespaceExists(context.ns)) return true;  // not labelled ours: use it
+      if (!watch_.waitNamespacesGone({context.ns}, deadline, stop_)) {
+        fail(RunOutcome::Timeout, 2,
+             "namespace " + context.ns + " was still terminating after max-wait-timeout");
+        return false;
+      }
+      continue;
+    }
+    fail(RunOutcome::Error, 1,
+         "cannot create namespace " + context.ns + ": " +
+             (response.apiStatus         ? kube::describe(*response.apiStatus)
+              : response.connectionError ? std::string(response.connectionError->what())
+                                         : std::to_string(response.status)));
+    event(iteration, "error", report_.message);
+    return false;
+  }
+  return false;
+}
+
+void RunEngine::Impl::createBatch(std::vector<CreateItem> items,
+                                  const scenario::Workload& workload) {
+  {
+    std::lock_guard<std::mutex> lock(progressMutex_);
+    progress_.asked += items.size();
+    progress_.stage = "creating";
+  }
+  // Count creations for progress as they happen, through the request log's records.
+  const auto result =
+      creator_.create(items, workload.qps, workload.burst, parallelismFor(workload), stop_);
+  report_.asked += result.asked;
+  report_.created += result.created;
+  report_.failed += result.failed;
+  for (const auto& [reason, count] : result.failuresByReason) {
+    report_.failuresByReason[reason] += count;
+    if (reason.rfind("429", 0) == 0) throttled_ += count;
+  }
+  std::lock_guard<std::mutex> lock(progressMutex_);
+  progress_.created += result.created;
+  progress_.failed += result.failed;
+}
+
+bool RunEngine::Impl::waitRunning(int iteration, const scenario::Workload& workload) {
+  setStage("waiting-running");
+  event(iteration, "wait-start", "waiting for VMIs to be Running");
+  const auto result =
+      tracker_.waitAllRunning(iteration, Clock::now() + workload.maxWaitTimeout, stop_);
+  if (result == PhaseTracker::WaitResult::Done) {
+    event(iteration, "wait-end", "all VMIs Running or failed");
+    return true;
+  }
+  if (result == PhaseTracker::WaitResult::Timeout) {
+    auto stuck = tracker_.notRunning(iteration);
+    const std::string message = "timed out after max-wait-timeout waiting for " +
+                                std::to_string(stuck.size()) +
+                                " VMIs to be Running: " + describeStuck(stuck);
+    event(iteration, "timeout", message);
+    fail(RunOutcome::Timeout, 2, message);
+    report_.stuck = std::move(stuck);
+    if (scenario_.onTimeout == scenario::OnTimeout::Stop) stop_ = true;
+  }
+  return false;
+}
+
+void RunEngine::Impl::deleteIteration(int iteration, const std::set<std::string>& namespaces,
+                                      const std::set<std::string>& collections) {
+  setStage("deleting");
+  iterationStage(iteration, IterationRecord::Stage::DeletionStarted);
+  for (const auto& collection : collections) {
+    kube::RestRequest request;
+    request.method = "DELETE";
+    request.path = collection;
+    request.query.emplace_back("labelSelector", iterationSelector(scenario_.uuid, iteration));
+    const auto slash = collection.rfind('/');
+    const auto nsStart = collection.find("/namespaces/");
+    const std::string ns =
+        nsStart == std::string::npos ? "" : collection.substr(nsStart + 12, slash - nsStart - 12);
+    request.onTry = log_.observer(RequestContext{"deletecollection", collection.substr(slash + 1),
+                                                 ns, "", iteration, RunClock{-1}, ""});
+    const auto response = client_.send(request);
+    if (!response.ok()) {
+      event(iteration, "error",
+            "deletecollection " + collection + " failed: " +
+                (response.apiStatus ? kube::describe(*response.apiStatus)
+                                    : std::to_string(response.status)));
+      continue;
+    }
+    const auto now = timeline_.now();
+    for (const auto& [itemNs, name] : namesInList(response.body)) {
+      recorder_.record(ObjectRecord{ObjectKind::Vmi, itemNs, name, "", iteration,
+                                    ObjectRecord::Stage::DeletionRequested, now});
+    }
+  }
+  for (const auto& ns : namespaces) {
+    if (!createdNamespaces_.count(ns)) continue;
+    kube::RestRequest request;
+    request.method = "DELETE";
+    request.path = "/api/v1/namespaces/" + ns;
+    request.onTry =
+        log_.observer(RequestContext{"delete", "namespaces", "", ns, iteration, RunClock{-1}, ""});
+    const auto response = client_.send(request);
+    if (response.ok() || response.status == 404) {
+      createdNamespaces_.erase(ns);
+      recorder_.record(ObjectRecord{ObjectKind::Namespace, "", ns, "", iteration,
+                                    ObjectRecord::Stage::DeletionRequested, timeline_.now()});
+    } else {
+      event(iteration, "error",
+            "deleting namespace " + ns + " failed: " +
+                (response.apiStatus ? kube::describe(*response.apiStatus)
+                                    : std::to_string(response.status)));
+    }
+  }
+}
+
+bool RunEngine::Impl::waitGone(int iteration, const std::set<std::string>& namespaces,
+                               const scenario::Workload& workload) {
+  setStage("waiting-gone");
+  event(iteration, "wait-start", "waiting for deleted objects to be gone");
+  const auto deadline = Clock::now() + workload.maxWaitTimeout;
+  const auto vmis = tracker_.waitAllGone(iteration, deadline, stop_);
+  const bool namespacesGone = vmis == PhaseTracker::WaitResult::Done &&
+                              watch_.waitNamespacesGone(namespaces, deadline, stop_);
+  if (vmis == PhaseTracker::WaitResult::Done && namespacesGone) {
+    event(iteration, "wait-end", "all deleted objects gone");
+    return true;
+  }
+  if (stopped() && vmis != PhaseTracker::WaitResult::Timeout && interrupts() > 0) return false;
+  auto stuck = tracker_.notGone(iteration);
+  const std::string message =
+      "timed out after max-wait-timeout waiting for deletion: " + std::to_string(stuck.size()) +
+      " VMIs still present" + (stuck.empty() ? "" : " (" + describeStuck(stuck) + ")") +
+      (namespacesGone ? "" : "; namespaces still terminating");
+  event(iteration, "timeout", message);
+  fail(RunOutcome::Timeout, 2, message);
+  report_.stuck = std::move(stuck);
+  if (scenario_.onTimeout == scenario::OnTimeout::Stop) stop_ = true;
+  return false;
+}
+
+void RunEngine::Impl::pause(std::chrono::nanoseconds length) {
+  const auto until = Clock::now() + length;
+  while (!stopped() && Clock::now() < until) {
+    std::this_thread::sleep_for(
+        std::min<std::chrono::nanoseconds>(until - Clock::now(), std::chrono::milliseconds(50)));
+    if (interrupts() > 0) stop_ = true;
+  }
+}
+
+void RunEngine::Impl::runIterations(size_t workloadIndex) {
+  const auto& workload = scenario_.workloads[workloadIndex];
+  for (int i = 1; i <= workload.iterationCount && !stopped(); ++i) {
+    {
+      std::lock_guard<std::mutex> lock(progressMutex_);
+      progress_.iteration = i;
+      progress_.iterations = workload.iterationCount;
+    }
+    const std::string ns = scenario::iterationNamespace(workload, i);
+    iterationStage(i, IterationRecord::Stage::Started, {ns});
+    if (!ensureNamespace(workloadIndex, i)) break;
+    std::vector<CreateItem> items;
+    try {
+      items = render(workloadIndex, i, 1, 0);
+    } catch (const std::exception& e) {
+      fail(RunOutcome::Error, 1, e.what());
+      event(i, "error", e.what());
+      break;
+    }
+    std::set<std::string> collections;
+    for (const auto& item : items)
+      collections.insert(item.collectionPath);
+    createBatch(std::move(items), workload);
+    iterationStage(i, IterationRecord::Stage::Created);
+    if (workload.iterationCreationWait && !stopped()) {
+      if (waitRunning(i, workload)) iterationStage(i, IterationRecord::Stage::AllRunning);
+    }
+    if (workload.iterationCleanup && interrupts() == 0) {
+      deleteIteration(i, {ns}, collections);
+      if (workload.iterationDeletionWait) {
+        if (waitGone(i, {ns}, workload)) iterationStage(i, IterationRecord::Stage::AllGone);
+      }
+    }
+    iterationStage(i, IterationRecord::Stage::Ended);
+    if (i < workload.iterationCount && workload.iterationInterval.count() > 0) {
+      setStage("pausing");
+      pause(workload.iterationInterval);
+    }
+  }
+}
+
+void RunEngine::Impl::deleteObject(const CreateItem& item) {
+  kube::RestRequest request;
+  request.method = "DELETE";
+  request.path = item.collectionPath + "/" + item.name;
+  request.onTry = log_.observer(RequestContext{"delete", item.resource, item.ns, item.name,
+                                               item.iteration, RunClock{-1}, ""});
+  const auto response = client_.send(request);
+  if (response.ok()) {
+    recorder_.record(ObjectRecord{item.isVmi ? ObjectKind::Vmi : ObjectKind::Namespace, item.ns,
+                                  item.name, "", item.iteration,
+                                  ObjectRecord::Stage::DeletionRequested, timeline_.now()});
+  }
+}
+
+// Burst: create `count`, wait Running, optionally delete and wait gone. Steady state: ramp
+// to `count`, then every minChurnSleep replace `churn` of the oldest until `timeout`, then
+// ramp down. Each churn cycle is an iteration of its own in the trace.
+void RunEngine::Impl::runBurstOrSteady(size_t workloadIndex) {
+  const auto& workload = scenario_.workloads[workloadIndex];
+  const bool steady = workload.kind == scenario::WorkloadKind::SteadyState;
+  const auto end = Clock::now() + workload.timeout;
+  const std::string ns = scenario::iterationNamespace(workload, 1);
+  iterationStage(1, IterationRecord::Stage::Started, {ns});
+  if (!ensureNamespace(workloadIndex, 1)) return;
+  std::deque<CreateItem> alive;
+  int nextReplica = 1;
+  auto createCycle = [&](int iteration, int count) {
+    std::vector<CreateItem> items;
+    try {
+      items = render(workloadIndex, iteration, nextReplica, count);
+    } catch (const std::exception& e) {
+      fail(RunOutcome::Error, 1, e.what());
+      stop_ = true;
+      return;
+    }
+    nextReplica += count;
+    for (const auto& item : items)
+      alive.push_back(item);
+    createBatch(std::move(items), workload);
+  };
+  auto boundedWorkload = workload;
+  boundedWorkload.maxWaitTimeout = std::min<scenario::Duration>(
+      workload.maxWaitTimeout,
+      std::max<scenario::Duration>(scenario::Duration(0), end - Clock::now()));
+  createCycle(1, workload.count);
+  iterationStage(1, IterationRecord::Stage::Created);
+  if (!stopped() && waitRunning(1, boundedWorkload))
+    iterationStage(1, IterationRecord::Stage::AllRunning);
+  int cycle = 1;
+  if (steady) {
+    while (!stopped() && Clock::now() + workload.minChurnSleep < end) {
+      setStage("pausing");
+      pause(workload.minChurnSleep);
+      if (stopped()) break;
+      ++cycle;
+      iterationStage(cycle, IterationRecord::Stage::Started, {ns});
+      setStage("deleting");
+      for (int c = 0; c < workload.churn && !alive.empty(); ++c) {
+        deleteObject(alive.front());
+        alive.pop_front();
+      }
+      createCycle(cycle, workload.churn);
+      iterationStage(cycle, IterationRecord::Stage::Created);
+      auto cycleBound = workload;
+      cycleBound.maxWaitTimeout = std::min<scenario::Duration>(
+          workload.maxWaitTimeout,
+          std::max<scenario::Duration>(scenario::Duration(0), end - Clock::now()));
+      if (waitRunning(cycle, cycleBound)) iterationStage(cycle, IterationRecord::Stage::AllRunning);
+      iterationStage(cycle, IterationRecord::Stage::Ended);
+    }
+  } else if (workload.deleteAfter && !stopped()) {
+    setStage("pausing");
+    pause(*workload.deleteAfter);
+  }
+  const bool rampDown = steady || workload.deleteAfter.has_value();
+  if (rampDown && interrupts() == 0) {
+    std::set<std::string> collections;
+    for (const auto& item : alive)
+      collections.insert(item.collectionPath);
+    for (int c = 1; c <= cycle; ++c)
+      deleteIteration(c, c == cycle ? std::set<std::string>{ns} : std::set<std::string>{},
+                      collections);
+    for (int c = 1; c <= cycle && !stopped(); ++c) {
+      if (waitGone(c, c == cycle ? std::set<std::string>{ns} : std::set<std::string>{}, workload))
+        iterationStage(c, IterationRecord::Stage::AllGone);
+    }
+  }
+  iterationStage(1, IterationRecord::Stage::Ended);
+}
+
+CleanupResult cleanupRun(kube::RestClient& client, const std::string& uuid,
+                         std::chrono::milliseconds wait, const std::atomic<bool>& abort,
+                         const kube::TryObserver& onTry) {
+  CleanupResult result;
+  const std::string selector = scenario::runSelector(uuid);
+  auto list = [&](const std::string& path) {
+    kube::RestRequest request;
+    request.path = path;
+    request.query.emplace_back("labelSelector", selector);
+    request.onTry = onTry;
+    return client.send(request);
+  };
+  // VMIs first, namespace by namespace, then the namespaces themselves.
+  std::set<std::string> vmiNamespaces;
+  const auto vmis = list("/apis/kubevirt.io/v1/virtualmachineinstances");
+  if (vmis.ok()) {
+    for (const auto& [ns, name] : namesInList(vmis.body))
+      vmiNamespaces.insert(ns);
+  } else {
+    result.errors.push_back("listing VMIs: " + (vmis.apiStatus ? kube::describe(*vmis.apiStatus)
+                                                               : std::to_string(vmis.status)));
+  }
+  for (const auto& ns : vmiNamespaces) {
+    if (abort) break;
+    kube::RestRequest request;
+    request.method = "DELETE";
+    request.path = "/apis/kubevirt.io/v1/namespaces/" + ns + "/virtualmachineinstances";
+    request.query.emplace_back("labelSelector", selector);
+    request.onTry = onTry;
+    const auto response = client.send(request);
+    if (response.ok()) {
+      result.vmisDeleted += namesInList(response.body).size();
+    } else {
+      result.errors.push_back("deleting VMIs in " + ns + ": " +
+                              (response.apiStatus ? kube::describe(*response.apiStatus)
+                                                  : std::to_string(response.status)));
+    }
+  }
+  const auto namespaces = list("/api/v1/namespaces");
+  std::vector<std::string> names;
+  if (namespaces.ok()) {
+    for (const auto& [ns, name] : namesInList(namespaces.body))
+      names.push_back(name);
+  }
+  for (const auto& name : names) {
+    if (abort) break;
+    kube::RestRequest request;
+    request.method = "DELETE";
+    request.path = "/api/v1/namespaces/" + name;
+    request.onTry = onTry;
+    const auto response = client.send(request);
+    if (response.ok() || response.status == 404) ++result.namespacesDeleted;
+  }
+  const auto deadline = Clock::now() + wait;
+  for (int round = 0; round < 10000 && !abort; ++round) {
+    const auto left = list("/apis/kubevirt.io/v1/virtualmachineinstances");
+    const auto leftNs = list("/api/v1/namespaces");
+    result.remaining = (left.ok() ? namesInList(left.body).size() : 0) +
+                       (leftNs.ok() ? namesInList(leftNs.body).size() : 0);
+    if (result.remaining == 0 || Clock::now() >= deadline) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  return result;
+}
+
+}  // namespace perfscale::engine

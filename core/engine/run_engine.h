@@ -1,0 +1,85 @@
+// Executes a Scenario against a cluster: per workload, iterations (or a burst, or a steady
+// state with churn) of paced creation, watch-driven waits, deletion and waits until gone;
+// every request, phase, object stage and notable event goes to the Recorder.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/engine/phase_tracker.h"
+#include "core/engine/run_timeline.h"
+#include "core/engine/switchable_limiter.h"
+#include "core/kube/rest_client.h"
+#include "core/record.h"
+#include "core/scenario/scenario.h"
+
+namespace perfscale::engine {
+
+struct Progress {
+  std::string workload;
+  int iteration = 0;
+  int iterations = 0;
+  size_t asked = 0;  // objects to create so far (this iteration included)
+  size_t created = 0;
+  size_t failed = 0;
+  std::map<std::string, size_t> byPhase;  // VMIs present, by phase
+  size_t gone = 0;
+  uint64_t throttled = 0;  // 429 answers
+  uint64_t errors = 0;     // other failed tries
+  double achievedQps = 0;  // creates per second over the last progress interval
+  RunClock elapsed{0};
+  std::string stage;  // creating, waiting-running, deleting, waiting-gone, pausing, cleanup
+};
+
+struct EngineOptions {
+  int parallelism = 0;  // 0: the scenario's, else sized from each workload's qps
+  // Signals received (SIGINT/SIGTERM) so far; the engine stops at the first and skips its
+  // cleanup at the second.
+  const std::atomic<int>* interrupts = nullptr;
+  std::function<void(const Progress&)> onProgress;  // about once a second
+  std::chrono::milliseconds progressInterval{1000};
+};
+
+struct RunReport {
+  RunOutcome outcome = RunOutcome::Ok;
+  int exitCode = 0;
+  std::string message;  // why the run ended as it did, for the user
+  size_t asked = 0;
+  size_t created = 0;
+  size_t failed = 0;
+  std::map<std::string, size_t> failuresByReason;
+  std::vector<StuckVmi> stuck;  // of the wait that timed out
+  int relists = 0;
+  int reconnects = 0;
+};
+
+class RunEngine {
+ public:
+  RunEngine(const scenario::Scenario& scenario, kube::RestClient& client,
+            SwitchableLimiter& limiter, Recorder& recorder, const RunTimeline& timeline,
+            EngineOptions options);
+  ~RunEngine();
+  RunReport run();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Deletes everything labelled with the run: VMIs (deletecollection per namespace), then the
+// run's namespaces; waits up to `wait` for them to be gone. Returns what is still there.
+struct CleanupResult {
+  size_t vmisDeleted = 0;
+  size_t namespacesDeleted = 0;
+  size_t remaining = 0;
+  std::vector<std::string> errors;
+};
+CleanupResult cleanupRun(kube::RestClient& client, const std::string& uuid,
+                         std::chrono::milliseconds wait, const std::atomic<bool>& abort,
+                         const kube::TryObserver& onTry = nullptr);
+
+}  // namespace perfscale::engine

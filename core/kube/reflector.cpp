@@ -1,0 +1,265 @@
+// List-and-watch with resume and relist (see reflector.h).
+#include "core/kube/reflector.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
+#include <set>
+
+namespace perfscale::kube {
+
+namespace {
+
+bool isGone(int status) {
+  return status == 410;
+}
+
+Poco::JSON::Object::Ptr minimalObject(const std::string& ns, const std::string& name,
+                                      const std::string& uid) {
+  Poco::JSON::Object::Ptr metadata = new Poco::JSON::Object();
+  if (!ns.empty()) metadata->set("namespace", ns);
+  metadata->set("name", name);
+  metadata->set("uid", uid);
+  Poco::JSON::Object::Ptr object = new Poco::JSON::Object();
+  object->set("metadata", metadata);
+  return object;
+}
+
+}  // namespace
+
+Reflector::Reflector(RestClient& client, ReflectorOptions options, ReflectorHandler& handler)
+    : client_(client), options_(std::move(options)), handler_(handler) {}
+
+Reflector::~Reflector() {
+  stop();
+}
+
+std::string Reflector::resourceVersion() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return resourceVersion_;
+}
+
+void Reflector::start() {
+  const std::string version = relist(true);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    resourceVersion_ = version;
+  }
+  thread_ = std::thread([this] { watchLoop(); });
+  std::unique_lock<std::mutex> lock(startedMutex_);
+  // Bounded: the first watch either answers or fails within the connect and read timeouts.
+  startedChanged_.wait_for(lock, std::chrono::seconds(30),
+                           [this] { return firstWatchAnswered_ || stopping_.load(); });
+}
+
+void Reflector::stop() {
+  stopping_ = true;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (stream_) stream_->cancel();
+  }
+  startedChanged_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+std::string Reflector::relist(bool first) {
+  const auto started = std::chrono::steady_clock::now();
+  std::set<Key> seen;
+  std::string version;
+  std::string continueToken;
+  for (int page = 0;; ++page) {
+    RestRequest request;
+    request.path = options_.path;
+    if (!options_.labelSelector.empty())
+      request.query.emplace_back("labelSelector", options_.labelSelector);
+    request.query.emplace_back("limit", std::to_string(options_.pageSize));
+    if (!continueToken.empty()) request.query.emplace_back("continue", continueToken);
+    request.onTry = [this](const TryReport& report) { handler_.onTry(report, "list"); };
+    RestResponse response = client_.send(request);
+    if (!continueToken.empty() && response.status == 410) {
+      // The list's snapshot expired between pages: start the list over.
+      handler_.onNotice("relist",
+                        "list continue token expired (410); listing again from the start");
+      continueToken.clear();
+      seen.clear();
+      continue;
+    }
+    const std::string& body = response.bodyOrThrow("GET");
+    auto list = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
+    auto metadata = list->getObject("metadata");
+    if (page == 0 || version.empty()) {
+      version = metadata ? metadata->optValue<std::string>("resourceVersion", "") : "";
+    }
+    const auto receivedAt = std::chrono::steady_clock::now();
+    if (auto items = list->getArray("items")) {
+      for (size_t i = 0; i < items->size(); ++i) {
+        auto item = items->getObject(i);
+        if (!item) continue;
+        const ObjectMeta meta = metaOf(*item);
+        const Key key{meta.ns, meta.name};
+        seen.insert(key);
+        auto it = known_.find(key);
+        const bool isNew = it == known_.end() || it->second.uid != meta.uid;
+        if (!isNew && it->second.resourceVersion == meta.resourceVersion) continue;
+        known_[key] = Known{meta.uid, meta.resourceVersion};
+        handler_.onObject(isNew ? WatchEvent::Type::Added : WatchEvent::Type::Modified, *item,
+                          receivedAt, !first);
+      }
+    }
+    continueToken = metadata ? metadata->optValue<std::string>("continue", "") : "";
+    if (continueToken.empty()) break;
+  }
+  // What is known but no longer listed went away while the watch was not looking.
+  const auto now = std::chrono::steady_clock::now();
+  for (auto it = known_.begin(); it != known_.end();) {
+    if (seen.count(it->first)) {
+      ++it;
+      continue;
+    }
+    handler_.onObject(WatchEvent::Type::Deleted,
+                      *minimalObject(it->first.first, it->first.second, it->second.uid), now, true);
+    it = known_.erase(it);
+  }
+  if (!first) {
+    ++relists_;
+    handler_.onNotice(
+        "relist",
+        "listed " + std::to_string(seen.size()) + " objects in " +
+            std::to_string(
+                std::chrono::duration_cast<std::chrono::milliseconds>(now - started).count()) +
+            " ms; resuming the watch at resourceVersion " + version);
+  }
+  return version;
+}
+
+void Reflector::apply(const WatchEvent& event) {
+  const ObjectMeta meta = metaOf(*event.object);
+  const Key key{meta.ns, meta.name};
+  if (event.type == WatchEvent::Type::Deleted) {
+    known_.erase(key);
+  } else {
+    known_[key] = Known{meta.uid, meta.resourceVersion};
+  }
+  handler_.onObject(event.type, *event.object, event.receivedAt, false);
+}
+
+void Reflector::backoff(std::chrono::milliseconds& delay) {
+  const auto until = std::chrono::steady_clock::now() + delay;
+  while (!stopping_ && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(
+        std::min<std::chrono::milliseconds>(delay, std::chrono::milliseconds(50)));
+  }
+  delay = std::min(delay * 2, options_.maxRetryDelay);
+}
+
+bool Reflector::watchOnce(bool& healthy) {
+  StreamRequest request;
+  request.path = options_.path;
+  if (!options_.labelSelector.empty())
+    request.query.emplace_back("labelSelector", options_.labelSelector);
+  request.query.emplace_back("watch", "1");
+  request.query.emplace_back("resourceVersion", resourceVersion());
+  request.query.emplace_back("allowWatchBookmarks", "true");
+  request.query.emplace_back("timeoutSeconds", std::to_string(options_.watchTimeout.count()));
+  request.idleTimeout = options_.idleTimeout;
+  request.onTry = [this](const TryReport& report) { handler_.onTry(report, "watch"); };
+  healthy = false;
+  std::unique_ptr<ResponseStream> stream;
+  try {
+    stream = client_.openStream(request);
+  } catch (const ConnectionError& e) {
+    handler_.onNotice("watch-error", std::string("watch did not connect: ") + e.what());
+    return false;
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stream_ = std::move(stream);
+    if (stopping_) stream_->cancel();
+  }
+  {
+    std::lock_guard<std::mutex> lock(startedMutex_);
+    firstWatchAnswered_ = true;
+  }
+  startedChanged_.notify_all();
+  ResponseStream& live = *stream_;
+  if (live.status() < 200 || live.status() >= 300) {
+    const bool gone = isGone(live.status());
+    handler_.onNotice(gone ? "watch-expired" : "watch-error",
+                      "watch answered " + (live.errorStatus() ? describe(*live.errorStatus())
+                                                              : std::to_string(live.status())));
+    return gone;
+  }
+  healthy = true;
+  long events = 0;
+  while (auto line = live.readLine()) {
+    std::optional<WatchEvent> event;
+    try {
+      event = decodeWatchLine(*line, std::chrono::steady_clock::now());
+    } catch (const WatchDecodeError& e) {
+      handler_.onNotice("watch-error", e.what());
+      live.cancel();
+      return false;
+    }
+    if (!event) continue;
+    ++events;
+    if (event->type == WatchEvent::Type::Error) {
+      const bool gone = event->status && isGone(event->status->code);
+      handler_.onNotice(gone ? "watch-expired" : "watch-error",
+                        "watch sent an ERROR event: " + describe(*event->status));
+      live.cancel();
+      return gone;
+    }
+    if (!event->resourceVersion.empty()) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      resourceVersion_ = event->resourceVersion;
+    }
+    if (event->type != WatchEvent::Type::Bookmark) apply(*event);
+  }
+  if (!stopping_ && live.end() != ResponseStream::End::Closed) {
+    handler_.onNotice("watch-cut", std::string("watch stream ") + toString(live.end()) + " after " +
+                                       std::to_string(events) + " events: " + live.endDetail() +
+                                       "; resuming from resourceVersion " + resourceVersion());
+  }
+  return false;
+}
+
+void Reflector::watchLoop() {
+  std::chrono::milliseconds delay = options_.firstRetryDelay;
+  while (!stopping_) {
+    bool healthy = false;
+    bool relistNeeded = false;
+    try {
+      relistNeeded = watchOnce(healthy);
+    } catch (const std::exception& e) {
+      handler_.onNotice("watch-error", e.what());
+    }
+    {
+      std::lock_guard<std::mutex> lock(startedMutex_);
+      firstWatchAnswered_ = true;  // answered or failed: start() need not wait longer
+    }
+    startedChanged_.notify_all();
+    if (stopping_) break;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stream_.reset();
+    }
+    ++reconnects_;
+    if (healthy) delay = options_.firstRetryDelay;
+    if (relistNeeded) {
+      try {
+        const std::string version = relist(false);
+        std::lock_guard<std::mutex> lock(mutex_);
+        resourceVersion_ = version;
+        continue;
+      } catch (const std::exception& e) {
+        handler_.onNotice("watch-error", std::string("relist failed: ") + e.what());
+      }
+    }
+    if (!healthy || relistNeeded) backoff(delay);
+  }
+  std::lock_guard<std::mutex> lock(startedMutex_);
+  firstWatchAnswered_ = true;
+  startedChanged_.notify_all();
+}
+
+}  // namespace perfscale::kube

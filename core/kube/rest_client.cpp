@@ -1,0 +1,320 @@
+// See rest_client.h.
+#include "core/kube/rest_client.h"
+
+#include <Poco/URI.h>
+#include <spdlog/spdlog.h>
+
+#include <thread>
+
+#include "core/kube/session_pool.h"
+#include "core/kube/tls_context.h"
+#include "core/kube/user_agent.h"
+
+namespace perfscale::kube {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kQueryReserved = "!#$&'()*+,/:;=?@[]";
+
+std::string encodeQuery(const QueryList& query) {
+  std::string text;
+  for (const auto& [name, value] : query) {
+    text += text.empty() ? "?" : "&";
+    Poco::URI::encode(name, kQueryReserved, text);
+    text += '=';
+    Poco::URI::encode(value, kQueryReserved, text);
+  }
+  return text;
+}
+
+RequestKind kindOf(const RestRequest& request) {
+  if (request.method == "GET" || request.method == "HEAD") return RequestKind::Read;
+  if (request.method == "POST" && !request.createdName.empty()) return RequestKind::NamedCreate;
+  return RequestKind::Write;
+}
+
+long millisBetween(Clock::time_point from, Clock::time_point to) {
+  return static_cast<long>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(to - from).count());
+}
+
+TryReport reportOf(const HttpCall& call, const HttpOutcome& outcome, int tryNumber,
+                   std::chrono::milliseconds waitBefore, Clock::time_point granted) {
+  TryReport report;
+  report.tryNumber = tryNumber;
+  report.method = call.method;
+  report.url = call.url;
+  report.waitBefore = waitBefore;
+  report.granted = granted;
+  report.sent = outcome.sent;
+  report.firstByte = outcome.firstByte;
+  report.done = outcome.done;
+  report.status = outcome.status;
+  report.bytesOut = outcome.bytesOut;
+  report.bytesIn = outcome.bytesIn;
+  report.priorityLevel =
+      findHeader(outcome.headers, "X-Kubernetes-PF-PriorityLevel-UID").value_or("");
+  report.flowSchema = findHeader(outcome.headers, "X-Kubernetes-PF-FlowSchema-UID").value_or("");
+  if (outcome.error) report.error = outcome.error->detail();
+  if (!outcome.error && (outcome.status < 200 || outcome.status > 299))
+    report.reason = statusOfAnswer(outcome.status, outcome.body).reason;
+  return report;
+}
+
+void logTry(const TryReport& report) {
+  if (!spdlog::should_log(spdlog::level::debug)) return;
+  const long took = millisBetween(report.granted, report.done);
+  if (report.error.empty()) {
+    spdlog::debug("{} {} {} in {} ms (try {})", report.method, report.url, report.status, took,
+                  report.tryNumber);
+  } else {
+    spdlog::debug("{} {} failed after {} ms (try {}): {}", report.method, report.url, took,
+                  report.tryNumber, report.error);
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> RestResponse::header(const std::string& name) const {
+  return findHeader(headers, name);
+}
+
+const std::string& RestResponse::bodyOrThrow(const std::string& methodOverride) const {
+  if (connectionError) throw *connectionError;
+  if (!ok()) {
+    throw ApiError(methodOverride.empty() ? method : methodOverride, url,
+                   apiStatus.value_or(statusOfAnswer(status, body)));
+  }
+  return body;
+}
+
+RestClient::RestClient(ClusterConfig cluster, std::shared_ptr<RateLimiter> limiter,
+                       TransportOptions options)
+    : cluster_(std::move(cluster)),
+      limiter_(limiter ? std::move(limiter) : std::make_shared<UnlimitedRateLimiter>()),
+      options_(std::move(options)),
+      userAgent_(userAgent()) {
+  std::tie(endpoint_, pathPrefix_) = parseServerUrl(cluster_.server);
+  baseUrl_ = cluster_.server;
+  while (!baseUrl_.empty() && baseUrl_.back() == '/')
+    baseUrl_.pop_back();
+  if (!cluster_.tls.serverName.empty()) {
+    endpoint_.verifyName = cluster_.tls.serverName;
+    endpoint_.sendServerName = true;
+  }
+  endpoint_.verifyPeer = !cluster_.tls.insecureSkipVerify;
+  endpoint_.proxy = selectProxy(cluster_.proxyUrl, endpoint_.host, endpoint_.port, options_.getenv);
+  endpoint_.connectTimeout = options_.connectTimeout;
+  endpoint_.readTimeout = options_.readTimeout;
+  if (cluster_.requestTimeout.count() > 0) {
+    endpoint_.readTimeout = cluster_.requestTimeout;
+    endpoint_.connectTimeout = std::min(options_.connectTimeout, cluster_.requestTimeout);
+  }
+  baseContext_ = makeClientContext(cluster_.tls);
+  authenticator_ = options_.authenticator ? options_.authenticator : makeAuthenticator(cluster_);
+  const Endpoint endpoint = endpoint_;
+  pool_ = std::make_unique<SessionPool>(
+      [endpoint](Poco::Net::Context::Ptr context) {
+        return std::make_unique<HttpsSession>(endpoint, std::move(context));
+      },
+      options_.maxIdleSessions);
+}
+
+RestClient::~RestClient() = default;
+
+size_t RestClient::idleSessions() const {
+  return pool_->idleCount();
+}
+
+std::string RestClient::url(const std::string& path, const QueryList& query) const {
+  return baseUrl_ + path + encodeQuery(query);
+}
+
+HttpCall RestClient::makeCall(const std::string& method, const std::string& path,
+                              const QueryList& query, const std::string& body,
+                              const std::string& contentType) const {
+  HttpCall call;
+  call.method = method;
+  call.target = pathPrefix_ + path + encodeQuery(query);
+  call.url = url(path, query);
+  call.body = body;
+  call.contentType = contentType;
+  call.sendsBody = !body.empty() || method == "POST" || method == "PUT" || method == "PATCH";
+  return call;
+}
+
+void RestClient::authorize(HttpCall& call, const Credential& credential) const {
+  call.headers.clear();
+  call.headers.emplace_back("User-Agent", userAgent_);
+  call.headers.emplace_back("Accept", "application/json");
+  if (!credential.authorization.empty())
+    call.headers.emplace_back("Authorization", credential.authorization);
+  const Credentials& credentials = cluster_.credentials;
+  if (!credentials.impersonateUser.empty())
+    call.headers.emplace_back("Impersonate-User", credentials.impersonateUser);
+  for (const auto& group : credentials.impersonateGroups)
+    call.headers.emplace_back("Impersonate-Group", group);
+}
+
+Poco::Net::Context::Ptr RestClient::contextFor(const Credential& credential) {
+  if (!credential.clientCertificate) return baseContext_;
+  std::lock_guard<std::mutex> lock(pluginContextMutex_);
+  if (credential.clientCertificate != pluginCertificate_) {
+    pluginContext_ = makeClientContext(cluster_.tls, *credential.clientCertificate);
+    pluginCertificate_ = credential.clientCertificate;
+  }
+  return pluginContext_;
+}
+
+RestResponse RestClient::send(const RestRequest& request) {
+  const RequestKind kind = kindOf(request);
+  HttpCall call =
+      makeCall(request.method, request.path, request.query, request.body, request.contentType);
+  HttpCall check;
+  if (kind == RequestKind::NamedCreate)
+    check = makeCall("GET", request.path + "/" + request.createdName, {}, "", "");
+
+  const RetryPolicy& policy = options_.retry;
+  RestResponse response;
+  response.method = call.method;
+  response.url = call.url;
+  std::optional<ConnectionError> lostCreate;  // why the create's outcome became unknown
+  bool checking = false;
+  bool refreshedCredentials = false;
+  std::chrono::milliseconds wait{0};
+
+  for (int tryNumber = 1;; ++tryNumber) {
+    if (wait.count() > 0) std::this_thread::sleep_for(wait);
+    const auto granted = limiter_->acquire();
+    const Credential credential = authenticator_->current();
+    HttpCall& current = checking ? check : call;
+    authorize(current, credential);
+    HttpOutcome outcome;
+    {
+      auto lease = pool_->lease(contextFor(credential));
+      outcome = exchange(*lease, current);
+      if (outcome.error) lease.discard();
+    }
+    TryReport report = reportOf(current, outcome, tryNumber, wait, granted);
+    report.createCheck = checking;
+    response.tries = tryNumber;
+
+    // What next: fills `next` and `wait` to go on, or returns the response.
+    std::string next;
+    wait = std::chrono::milliseconds(0);
+    const bool triesLeft = tryNumber < policy.maxTries;
+    if (outcome.error) {
+      const RetryDecision decision = decideAfterConnectionError(
+          policy, tryNumber, checking ? RequestKind::Read : kind, *outcome.error);
+      if (decision.action == RetryDecision::Action::CheckCreate) {
+        lostCreate = outcome.error;
+        checking = true;
+      }
+      if (decision.action != RetryDecision::Action::Stop) {
+        next = decision.why;
+        wait = decision.wait;
+      }
+    } else if (outcome.status == 401 && !refreshedCredentials && triesLeft &&
+               authenticator_->refreshAfterUnauthorized(credential)) {
+      refreshedCredentials = true;
+      next = "401: trying again with refreshed credentials";
+    } else if (checking && outcome.status == 200) {
+      next = "";  // the create landed: done below
+    } else if (checking && outcome.status == 404 && triesLeft) {
+      checking = false;
+      next = "404: the create did not land; sending it again";
+    } else if (!checking && lostCreate && outcome.status == 409 && triesLeft) {
+      checking = true;  // most likely our own earlier try; the GET tells
+      next = "409 after a lost answer: checking whether an earlier try created it";
+    } else {
+      const RetryDecision decision = decideAfterAnswer(policy, tryNumber, outcome.status,
+                                                       findHeader(outcome.headers, "Retry-After"));
+      if (decision.action == RetryDecision::Action::Retry) {
+        next = decision.why;
+        wait = decision.wait;
+      }
+    }
+    report.nextStep = next;
+    logTry(report);
+    if (request.onTry) request.onTry(report);
+    if (!next.empty()) continue;
+
+    response.status = outcome.status;
+    response.headers = std::move(outcome.headers);
+    response.body = std::move(outcome.body);
+    if (outcome.error) {
+      response.connectionError =
+          lostCreate && checking
+              ? ConnectionError(lostCreate->kind(), call.method, call.url, true,
+                                lostCreate->detail() +
+                                    "; whether the create landed is unknown: the "
+                                    "check failed too: " +
+                                    outcome.error->detail())
+              : *outcome.error;
+      response.status = 0;
+    } else if (checking && outcome.status == 200) {
+      response.createdByEarlierTry = true;
+    } else if (checking && outcome.status == 404) {
+      response.connectionError =
+          ConnectionError(lostCreate->kind(), call.method, call.url, true,
+                          lostCreate->detail() + "; the create did not land (GET " + check.url +
+                              " answered 404) and no tries are left to send it again");
+      response.apiStatus = statusOfAnswer(outcome.status, response.body);
+      response.status = 0;
+    } else if (checking) {
+      // The check answered neither 200 nor 404: the create's outcome stays unknown.
+      response.connectionError = ConnectionError(
+          lostCreate->kind(), call.method, call.url, true,
+          lostCreate->detail() + "; whether the create landed is unknown: GET " + check.url +
+              " answered " + describe(statusOfAnswer(outcome.status, response.body)));
+      response.apiStatus = statusOfAnswer(outcome.status, response.body);
+      response.status = 0;
+    } else if (outcome.status < 200 || outcome.status > 299) {
+      response.apiStatus = statusOfAnswer(outcome.status, response.body);
+    }
+    return response;
+  }
+}
+
+std::unique_ptr<ResponseStream> RestClient::openStream(const StreamRequest& request) {
+  HttpCall call = makeCall("GET", request.path, request.query, "", "");
+  bool refreshedCredentials = false;
+  for (int tryNumber = 1;; ++tryNumber) {
+    const auto started = Clock::now();
+    const Credential credential = authenticator_->current();
+    authorize(call, credential);
+    auto session = std::make_unique<HttpsSession>(endpoint_, contextFor(credential));
+    session->setReadTimeout(request.idleTimeout);
+    Poco::Net::HTTPResponse response;
+    std::istream* body = nullptr;
+    HttpOutcome head = startExchange(*session, call, response, &body);
+    TryReport report = reportOf(call, head, tryNumber, std::chrono::milliseconds(0), started);
+    if (head.error) {
+      if (!head.done.time_since_epoch().count()) report.done = Clock::now();
+      logTry(report);
+      if (request.onTry) request.onTry(report);
+      throw *head.error;
+    }
+    if (head.status == 401 && !refreshedCredentials &&
+        authenticator_->refreshAfterUnauthorized(credential)) {
+      refreshedCredentials = true;
+      report.done = Clock::now();
+      report.reason = "Unauthorized";
+      report.nextStep = "401: trying again with refreshed credentials";
+      logTry(report);
+      if (request.onTry) request.onTry(report);
+      continue;
+    }
+    auto stream = std::make_unique<ResponseStream>(std::move(session), head, call);
+    report.done = Clock::now();
+    report.bytesIn = stream->bytesIn();
+    if (stream->errorStatus()) report.reason = stream->errorStatus()->reason;
+    logTry(report);
+    if (request.onTry) request.onTry(report);
+    return stream;
+  }
+}
+
+}  // namespace perfscale::kube

@@ -1,0 +1,138 @@
+// Requests to the Kubernetes API over HTTPS, as client-go's rest.Request makes them: a limiter
+// token before every try, retries of 429/5xx with Retry-After and of cut reads, a cut-off create
+// resolved by a GET of its name, credentials refreshed after a 401, every try reported.
+// Thread-safe: worker threads share one RestClient; each try leases a keep-alive session that
+// no other thread touches meanwhile (session_pool.h).
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/kube/api_status.h"
+#include "core/kube/authenticator.h"
+#include "core/kube/cluster_config.h"
+#include "core/kube/connection_error.h"
+#include "core/kube/http_exchange.h"
+#include "core/kube/proxy.h"
+#include "core/kube/rate_limiter.h"
+#include "core/kube/response_stream.h"
+#include "core/kube/retry_policy.h"
+#include "core/kube/try_report.h"
+
+namespace perfscale::kube {
+
+using QueryList = std::vector<std::pair<std::string, std::string>>;
+
+// Time limits for normal requests when the cluster sets no requestTimeout. The read timeout
+// bounds each wait for bytes of an answer (Poco's default would be 60 s). It is longer than the
+// API server's own 60 s request deadline, so a slow request ends with the server's 504 Status
+// rather than with a cut connection whose outcome is unknown.
+inline constexpr std::chrono::milliseconds kDefaultConnectTimeout{10'000};  // incl. TLS
+inline constexpr std::chrono::milliseconds kDefaultReadTimeout{75'000};
+
+struct TransportOptions {
+  std::chrono::milliseconds connectTimeout = kDefaultConnectTimeout;
+  // Replaced by the cluster's requestTimeout when that is set (kubectl --request-timeout).
+  std::chrono::milliseconds readTimeout = kDefaultReadTimeout;
+  size_t maxIdleSessions = 512;  // more idle sessions than this are closed
+  RetryPolicy retry;
+  EnvironmentLookup getenv;  // HTTPS_PROXY, NO_PROXY; the process environment when empty
+  // Replaces the authenticator made from cluster.credentials (tests, custom credentials).
+  std::shared_ptr<Authenticator> authenticator;
+};
+
+struct RestRequest {
+  std::string method = "GET";
+  std::string path;  // /api/v1/namespaces/x, /apis/kubevirt.io/v1/...; the server's prefix is added
+  QueryList query;   // unencoded; encoded here
+  std::string body;  // sent with Content-Length; POST, PUT and PATCH always send one, maybe empty
+  std::string contentType = "application/json";
+  // For a POST that creates an object: its metadata.name. If a try is cut off after sending,
+  // the client GETs path/createdName: found means created (createdByEarlierTry), 404 means
+  // resend. Empty (generateName, or not a create): such a failure is returned, never resent.
+  std::string createdName;
+  TryObserver onTry;  // called after each try; may be empty
+};
+
+struct RestResponse {
+  std::string method;  // of the request
+  std::string url;     // of the request, as reported
+  int status = 0;      // of the last answer; 0 when the last try got none (see connectionError)
+  HeaderList headers;
+  std::string body;
+  std::optional<ApiStatus> apiStatus;  // for answers other than 2xx: the Status, or the text
+  std::optional<ConnectionError> connectionError;  // when no usable answer arrived
+  int tries = 0;
+  // A create whose answer was lost, found by GET: status is the GET's 200 and body the object.
+  bool createdByEarlierTry = false;
+
+  bool ok() const { return !connectionError && status >= 200 && status < 300; }
+  std::optional<std::string> header(const std::string& name) const;
+  // Throws ConnectionError or ApiError unless ok(); returns the body when ok().
+  // `method` overrides the request's in the message (kept for callers that pass it).
+  const std::string& bodyOrThrow(const std::string& method = "") const;
+};
+
+// A long-lived GET (a watch). It takes no limiter token, as in client-go.
+struct StreamRequest {
+  std::string path;
+  QueryList query;
+  // Longest silence between bytes before the stream ends with End::IdleTimeout. A watch with
+  // timeoutSeconds=N and bookmarks hears from the server well within N seconds.
+  std::chrono::milliseconds idleTimeout = kDefaultStreamIdleTimeout;
+  TryObserver onTry;
+};
+
+class SessionPool;
+
+class RestClient {
+ public:
+  // Throws TlsConfigError, ProxyConfigError or std::invalid_argument (bad server URL) for
+  // settings that cannot work, CredentialError for an exec plugin that cannot be used.
+  RestClient(ClusterConfig cluster, std::shared_ptr<RateLimiter> limiter,
+             TransportOptions options = {});
+  ~RestClient();
+  RestClient(const RestClient&) = delete;
+  RestClient& operator=(const RestClient&) = delete;
+
+  // Sends with retries; an answer of any status or a connection failure is a RestResponse.
+  // Throws CredentialError when no credential can be had (token file, exec plugin).
+  RestResponse send(const RestRequest& request);
+
+  // Opens a stream on a session of its own. A non-2xx answer still gives a stream, with its
+  // Status read (errorStatus()). Throws ConnectionError when no answer arrives (one retry after
+  // a 401 with refreshed credentials), CredentialError as send() does.
+  std::unique_ptr<ResponseStream> openStream(const StreamRequest& request);
+
+  // https://server[/prefix]/path?query, as requests are reported.
+  std::string url(const std::string& path, const QueryList& query = {}) const;
+  const ClusterConfig& cluster() const { return cluster_; }
+  size_t idleSessions() const;
+
+ private:
+  HttpCall makeCall(const std::string& method, const std::string& path, const QueryList& query,
+                    const std::string& body, const std::string& contentType) const;
+  void authorize(HttpCall& call, const Credential& credential) const;
+  Poco::Net::Context::Ptr contextFor(const Credential& credential);
+
+  ClusterConfig cluster_;
+  std::shared_ptr<RateLimiter> limiter_;
+  TransportOptions options_;
+  Endpoint endpoint_;
+  std::string pathPrefix_;
+  std::string baseUrl_;
+  std::string userAgent_;
+  std::shared_ptr<Authenticator> authenticator_;
+  Poco::Net::Context::Ptr baseContext_;
+  std::mutex pluginContextMutex_;
+  std::shared_ptr<const ClientCertificate> pluginCertificate_;
+  Poco::Net::Context::Ptr pluginContext_;
+  std::unique_ptr<SessionPool> pool_;
+};
+
+}  // namespace perfscale::kube

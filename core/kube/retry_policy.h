@@ -1,0 +1,59 @@
+// When a try is followed by another, as client-go's rest.Request decides it: 429 and 5xx
+// answers that carry Retry-After, connection failures of reads; never a blind resend of a write
+// that may have landed (a create with a known name is checked with a GET instead).
+// Pure functions: no clock, no I/O.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/kube/connection_error.h"
+
+namespace perfscale::kube {
+
+struct RetryPolicy {
+  int maxTries = 10;  // tries of one request, the first included (client-go: 10 retries)
+  // A server's Retry-After is honoured up to this. client-go has no cap; a load test should not
+  // sit out a misconfigured server's hour, and API servers send 1 s.
+  std::chrono::seconds maxRetryAfter{10};
+  // Wait before resending after a connection failure: doubles from the first value up to the
+  // cap. client-go resends at once (the limiter paces it); a short backoff keeps a restarting
+  // server from being hammered by ten tries in a millisecond.
+  std::chrono::milliseconds connectionBackoff{50};
+  std::chrono::milliseconds maxConnectionBackoff{1000};
+};
+
+// What a request is, as far as resending it goes.
+enum class RequestKind {
+  Read,         // GET, HEAD: safe to resend
+  NamedCreate,  // POST of an object whose name is known: a cut-off try is checked with a GET
+  Write         // anything else: never resent once it may have reached the server
+};
+
+struct RetryDecision {
+  enum class Action {
+    Stop,        // the last try's outcome is the request's
+    Retry,       // send the same request again after `wait`
+    CheckCreate  // the create may have landed: GET it by name before anything else
+  };
+  Action action = Action::Stop;
+  std::chrono::milliseconds wait{0};
+  std::string why;  // for logs and messages: "429 with Retry-After 1s", "connection reset"
+};
+
+// Retry-After as client-go reads it: a non-negative integer number of seconds (an HTTP date is
+// not honoured), capped at `cap`. Nothing for a missing or malformed value.
+std::optional<std::chrono::seconds> parseRetryAfter(std::string_view header,
+                                                    std::chrono::seconds cap);
+
+// After an HTTP answer. `triesSoFar` counts the try just made.
+RetryDecision decideAfterAnswer(const RetryPolicy& policy, int triesSoFar, int status,
+                                const std::optional<std::string>& retryAfterHeader);
+
+// After a try that got no answer.
+RetryDecision decideAfterConnectionError(const RetryPolicy& policy, int triesSoFar,
+                                         RequestKind kind, const ConnectionError& error);
+
+}  // namespace perfscale::kube

@@ -1,0 +1,60 @@
+// Turns an object template into the object to create for one (workload, iteration,
+// replica): rendered, typed as Kubernetes types YAML, named, placed in its namespace and
+// labelled with the run, scenario, workload and iteration.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "core/scenario/json_value.h"
+#include "core/scenario/scenario.h"
+
+namespace perfscale::scenario {
+
+// Everything a template can see besides its inputVars.
+struct RenderContext {
+  std::string scenario;  // {{.scenario}}: the scenario name
+  std::string uuid;      // {{.uuid}}
+  std::string workload;  // {{.workload}}: the workload name
+  std::size_t workloadIndex = 0;
+  int iteration = 1;  // {{.iteration}}, 1-based
+  int replica = 1;    // {{.replica}}, 1-based
+  std::string ns;     // {{.namespace}}: see iterationNamespace()
+};
+
+RenderContext renderContext(const Scenario& scenario, std::size_t workloadIndex, int iteration,
+                            int replica);
+
+struct RenderedObject {
+  JsonValue object;
+  std::string apiVersion;  // kubevirt.io/v1
+  std::string kind;        // VirtualMachineInstance
+  std::string resource;    // virtualmachineinstances (see resourceForKind)
+  std::string ns;
+  std::string name;
+  std::string json() const { return toJsonText(object); }
+};
+
+// Throws ScenarioError naming the template file (and line) for a missing variable, YAML
+// that does not parse, a name that renders empty or invalid, a namespace other than the
+// context's, or label values that are not strings.
+RenderedObject render(const ObjectTemplate& object, const RenderContext& context);
+
+// The Namespace context.ns, labelled like the objects in it.
+RenderedObject renderNamespace(const RenderContext& context);
+
+// The variables a template sees: the context's and the object's inputVars.
+std::map<std::string, std::string> templateVariables(const ObjectTemplate& object,
+                                                     const RenderContext& context);
+// iteration, namespace, replica, scenario, uuid, workload.
+const std::set<std::string>& contextVariableNames();
+
+// The resource of a kind as apimachinery's UnsafeGuessKindToResource guesses it:
+// lower case, plus "s" (VirtualMachineInstance -> virtualmachineinstances), "es" after an
+// s, "ies" for a final y.
+std::string resourceForKind(std::string_view kind);
+
+}  // namespace perfscale::scenario

@@ -1,0 +1,154 @@
+// `kubectl perfscale runs FILE[:RUN]`: the runs a trace file holds, as a table or as JSON.
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <cstdio>
+#include <ctime>
+#include <cxxopts.hpp>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "plugin/command.h"
+#include "store/run_selector.h"
+#include "store/trace_error.h"
+#include "store/trace_reader.h"
+
+namespace perfscale::plugin {
+
+namespace {
+
+using store::StoredRun;
+
+// RFC 3339 in UTC, to the second: 2024-05-01T12:00:00Z.
+std::string utcTime(int64_t wallNs) {
+  const std::time_t seconds = static_cast<std::time_t>(wallNs / 1'000'000'000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+// As Go prints durations, shortened: 850ms, 12.5s, 3m4s, 1h2m3s.
+std::string shortDuration(RunClock duration) {
+  const int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(duration).count();
+  char text[32];
+  if (ms < 1000) {
+    std::snprintf(text, sizeof text, "%lldms", static_cast<long long>(ms));
+  } else if (ms < 60'000) {
+    std::snprintf(text, sizeof text, "%.1fs", static_cast<double>(ms) / 1000);
+  } else if (ms < 3'600'000) {
+    std::snprintf(text, sizeof text, "%lldm%llds", static_cast<long long>(ms / 60'000),
+                  static_cast<long long>(ms / 1000 % 60));
+  } else {
+    std::snprintf(text, sizeof text, "%lldh%lldm%llds", static_cast<long long>(ms / 3'600'000),
+                  static_cast<long long>(ms / 60'000 % 60), static_cast<long long>(ms / 1000 % 60));
+  }
+  return text;
+}
+
+void printTable(const std::vector<StoredRun>& runs, std::ostream& out) {
+  std::vector<std::vector<std::string>> rows = {
+      {"UUID", "NAME", "KIND", "STARTED", "DURATION", "VMIS", "REQUESTS", "OUTCOME"}};
+  for (const auto& run : runs) {
+    rows.push_back({run.info.uuid, run.info.name, run.info.kind, utcTime(run.info.startedWallNs),
+                    shortDuration(run.duration()), std::to_string(run.vmis),
+                    std::to_string(run.requests), toString(run.outcome)});
+  }
+  std::vector<size_t> widths(rows[0].size(), 0);
+  for (const auto& row : rows) {
+    for (size_t i = 0; i < row.size(); ++i)
+      widths[i] = std::max(widths[i], row[i].size());
+  }
+  for (const auto& row : rows) {
+    std::string line;
+    for (size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 3, ' ');
+    }
+    out << line << '\n';
+  }
+}
+
+void printJson(const std::string& path, const std::vector<StoredRun>& runs, std::ostream& out) {
+  Poco::JSON::Array items;
+  for (const auto& run : runs) {
+    Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
+    item.set("uuid", run.info.uuid);
+    item.set("name", run.info.name);
+    item.set("kind", run.info.kind);
+    item.set("replayOf", run.info.replayOf.empty() ? Poco::Dynamic::Var()
+                                                   : Poco::Dynamic::Var(run.info.replayOf));
+    item.set("started", utcTime(run.info.startedWallNs));
+    item.set("startedWallNs", run.info.startedWallNs);
+    item.set("ended", run.endedWallNs ? Poco::Dynamic::Var(utcTime(*run.endedWallNs))
+                                      : Poco::Dynamic::Var());
+    item.set("durationSeconds", std::chrono::duration<double>(run.duration()).count());
+    item.set("vmis", run.vmis);
+    item.set("requests", run.requests);
+    item.set("outcome", std::string(toString(run.outcome)));
+    item.set("exitCode", run.exitCode ? Poco::Dynamic::Var(*run.exitCode) : Poco::Dynamic::Var());
+    if (!run.error.empty()) item.set("error", run.error);
+    item.set("toolVersion", run.info.toolVersion);
+    items.add(item);
+  }
+  Poco::JSON::Object document(Poco::JSON_PRESERVE_KEY_ORDER);
+  document.set("trace", path);
+  document.set("runs", items);
+  document.stringify(out, 2);
+  out << '\n';
+}
+
+}  // namespace
+
+int runsMain(int argc, char** argv) {
+  cxxopts::Options options(
+      "kubectl perfscale runs",
+      "List the runs a trace file holds, oldest first.\n\n"
+      "  kubectl perfscale runs FILE          every run\n"
+      "  kubectl perfscale runs FILE:RUN      one run: a uuid, a uuid prefix,\n"
+      "                                       -1 (the latest), -2, ...");
+  options.positional_help("FILE[:RUN]");
+  options.add_options()("o,output", "Output format: table or json",
+                        cxxopts::value<std::string>()->default_value("table"))(
+      "h,help", "Show this help")("trace", "", cxxopts::value<std::vector<std::string>>());
+  options.parse_positional({"trace"});
+  const auto parsed = options.parse(argc, argv);
+  if (parsed.count("help")) {
+    std::cout << options.help({""}) << '\n';
+    return 0;
+  }
+  const auto format = parsed["output"].as<std::string>();
+  if (format != "table" && format != "json") {
+    std::cerr << "error: --output " << format << ": expected table or json\n";
+    return 1;
+  }
+  if (parsed.count("trace") != 1 || parsed["trace"].as<std::vector<std::string>>().size() != 1) {
+    std::cerr << "error: expected one trace file: kubectl perfscale runs FILE[:RUN]\n";
+    return 1;
+  }
+  const auto selector = store::parseRunSelector(parsed["trace"].as<std::vector<std::string>>()[0]);
+  try {
+    const store::TraceReader reader(selector.path);
+    std::vector<StoredRun> runs;
+    if (selector.run.empty()) {
+      runs = reader.runs();
+    } else {
+      runs.push_back(store::selectRun(reader, selector));
+    }
+    if (format == "json") {
+      printJson(selector.path, runs, std::cout);
+    } else if (runs.empty()) {
+      std::cerr << "No runs recorded in " << selector.path << ".\n";
+    } else {
+      printTable(runs, std::cout);
+    }
+  } catch (const store::TraceError& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace perfscale::plugin

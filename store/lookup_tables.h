@@ -1,0 +1,60 @@
+// Interning of repeated values: strings (names, namespaces, reasons, phases...), pairs of
+// strings (verb+resource, priority level+flow schema) and request bodies (deduplicated by
+// hash). Each table keeps a bounded cache in front of its SQLite table.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "store/sqlite_db.h"
+
+namespace perfscale::store {
+
+// The 64-bit hash stored in payloads.hash. Equal hashes are confirmed by comparing bodies.
+int64_t payloadHash(std::string_view body);
+
+class StringTable {
+ public:
+  explicit StringTable(const Database& db);
+  int64_t intern(const std::string& text);
+  void forget() { cache_.clear(); }
+
+ private:
+  const Database& db_;
+  Statement select_;
+  Statement insert_;
+  std::unordered_map<std::string, int64_t> cache_;
+};
+
+// A lookup table of two text columns with a UNIQUE constraint on the pair.
+class PairTable {
+ public:
+  PairTable(const Database& db, const std::string& table, const std::string& first,
+            const std::string& second);
+  int64_t intern(const std::string& first, const std::string& second);
+  void forget() { cache_.clear(); }
+
+ private:
+  Statement select_;
+  Statement insert_;
+  std::string key_;  // reused, so a lookup allocates nothing once warm
+  std::unordered_map<std::string, int64_t> cache_;
+};
+
+class PayloadTable {
+ public:
+  explicit PayloadTable(const Database& db);
+  int64_t intern(const std::string& body);
+  void forget();
+
+ private:
+  Statement byHash_;
+  Statement body_;
+  Statement insert_;
+  std::unordered_map<int64_t, int64_t> cache_;  // hash -> id of a body with that hash
+  bool cacheComplete_;  // every body in the table is in the cache: a miss is a new body
+};
+
+}  // namespace perfscale::store

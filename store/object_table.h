@@ -1,0 +1,77 @@
+// The objects a run created, one row per object life: found by uid, or by kind, namespace and
+// name when a record has no uid (the latest object of that name). Names may be reused across
+// iterations; uids never are.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "core/record.h"
+#include "store/sqlite_db.h"
+
+namespace perfscale::store {
+
+class ObjectTable {
+ public:
+  struct Key {
+    int64_t kindId = 0;
+    std::optional<int64_t> namespaceId;
+    int64_t nameId = 0;
+  };
+  struct Stage {
+    ObjectRecord::Stage stage = ObjectRecord::Stage::Created;
+    RunClock at{0};
+    int iteration = -1;
+  };
+
+  explicit ObjectTable(const Database& db);
+
+  // A new run, with no objects yet: until its caches overflow, a miss means a new object.
+  void startRun(int64_t runId);
+  // The id of the run's object (inserted when new, then `*inserted` is set); `stage`, when
+  // given, is recorded on it.
+  int64_t record(const Key& key, const std::string& uid, const Stage* stage, bool* inserted);
+  // The id of the object with this uid if the cache knows it, else 0: a fast path that needs
+  // no key (most records carry the uid of an object seen moments ago).
+  int64_t cachedByUid(const std::string& uid) const;
+  void setStage(int64_t id, const Stage& stage);
+  void forget();
+
+ private:
+  struct NameKey {
+    int64_t kindId;
+    int64_t namespaceId;  // 0 for none
+    int64_t nameId;
+    bool operator==(const NameKey& other) const {
+      return kindId == other.kindId && namespaceId == other.namespaceId && nameId == other.nameId;
+    }
+  };
+  struct NameKeyHash {
+    size_t operator()(const NameKey& key) const {
+      return std::hash<int64_t>()(key.nameId * 1000003 + key.namespaceId * 31 + key.kindId);
+    }
+  };
+  struct Latest {
+    int64_t id;
+    bool hasUid;
+  };
+
+  std::optional<int64_t> byUid(const std::string& uid);
+  std::optional<Latest> latestByName(const Key& key);
+  int64_t insert(const Key& key, const std::string& uid, const Stage* stage);
+  void remember(const NameKey& key, Latest latest);
+
+  Statement byUid_;
+  Statement byName_;
+  Statement insert_;
+  Statement adoptUid_;
+  Statement stage_;
+  int64_t runId_ = 0;
+  bool cacheComplete_ = false;
+  std::unordered_map<std::string, int64_t> uidCache_;
+  std::unordered_map<NameKey, Latest, NameKeyHash> nameCache_;
+};
+
+}  // namespace perfscale::store

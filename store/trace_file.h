@@ -1,0 +1,27 @@
+// Opening a trace file. Nothing is written to a file before it is known to be a trace:
+// a missing file is created (mode 0600), an empty one initialized, an older trace upgraded;
+// anything else (not SQLite, another application's database, a newer or damaged trace) is
+// refused with a message that names the file and says what to do.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "store/sqlite_db.h"
+
+namespace perfscale::store {
+
+struct WriteOpenOptions {
+  std::string toolVersion;           // recorded in meta when the file is created or upgraded
+  uint64_t minFreeBytes = 64 << 20;  // refuse to start with less free space than this
+  int64_t maxBytes = 0;              // cap the file's size (0: no cap); past it writes fail as
+                                     // on a full disk
+};
+
+// A read-only connection to the trace at `path`, upgraded first if it is older.
+Database openTraceForReading(const std::string& path);
+
+// A read-write connection in WAL mode, ready for a writer.
+Database openTraceForWriting(const std::string& path, const WriteOpenOptions& options = {});
+
+}  // namespace perfscale::store

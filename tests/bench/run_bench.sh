@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Benchmark of `kubectl perfscale run` against perfscale-sim: 10,000 VMIs at qps 1000 by
+# default. Prints wall time, achieved create rate, client CPU seconds, client peak RSS and
+# trace size, and the commands that produced them.
+# Usage: tests/bench/run_bench.sh [BUILD_DIR] [VMI_COUNT] [QPS]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+build="${1:-$root/build}"
+count="${2:-10000}"
+qps="${3:-1000}"
+work="$(mktemp -d)"
+sim_pid=""
+cleanup() {
+  [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null && wait "$sim_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+nodes=$(( (count + 109) / 110 + 1 ))
+sim_cmd=("$build/tests/sim/perfscale-sim" --kubeconfig-out "$work/kubeconfig" --profile instant
+         --nodes "$nodes" --watch-history 1000000)
+"${sim_cmd[@]}" >"$work/url" 2>"$work/sim.log" &
+sim_pid=$!
+for _ in $(seq 1 100); do [ -s "$work/url" ] && break; sleep 0.1; done
+[ -s "$work/url" ] || { echo "perfscale-sim did not start" >&2; cat "$work/sim.log" >&2; exit 1; }
+
+run_cmd=("$build/plugin/kubectl-perfscale" run --kubeconfig "$work/kubeconfig"
+         --trace "$work/trace.db" --vmi-count "$count" --qps "$qps" --burst "$qps"
+         --wait-when-finished 0s -o json)
+/usr/bin/time -f '%e %U %S %M' -o "$work/time" "${run_cmd[@]}" >"$work/summary.json" 2>"$work/run.log" || {
+  echo "run failed:" >&2; tail -20 "$work/run.log" >&2; exit 1; }
+read -r wall user sys rss_kb <"$work/time"
+python3 - "$work/summary.json" "$wall" "$user" "$sys" "$rss_kb" "$(stat -c %s "$work/trace.db")" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+wall, user, sysc, rss_kb, size = float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+running = next((p for p in s["phases"] if p["phase"] == "Running"), None)
+print(f"  outcome          {s['outcome']} (exit {s['exitCode']})")
+print(f"  VMIs             {s['created']} created of {s['asked']}, {s['failed']} failed")
+print(f"  create rate      asked {s['askedRate']:.0f}/s, achieved {s['achievedRate']:.1f}/s")
+print(f"  wall time        {wall:.1f} s (create, wait Running, delete, wait gone)")
+print(f"  client CPU       {user + sysc:.1f} s ({user:.1f} user, {sysc:.1f} system)")
+print(f"  client peak RSS  {rss_kb / 1024:.1f} MiB")
+print(f"  trace size       {size / 1048576:.1f} MiB")
+if running:
+    print(f"  Running (client) p50 {running['client']['p50Ms']:.1f} ms, p99 {running['client']['p99Ms']:.1f} ms")
+PY
+echo "  sim command      ${sim_cmd[*]}"
+echo "  run command      /usr/bin/time ${run_cmd[*]}"

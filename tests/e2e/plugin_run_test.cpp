@@ -1,0 +1,273 @@
+// `kubectl perfscale run`, the real binary against perfscale-sim: what it creates, waits for
+// and deletes, what the trace holds afterwards, and how it fails.
+#include <sqlite3.h>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <csignal>
+#include <filesystem>
+#include <map>
+#include <thread>
+
+#include "core/stats/percentiles.h"
+#include "tests/support/sim_cluster.h"
+
+using namespace std::chrono_literals;
+using perfscale::test::runCommand;
+using perfscale::test::SimCluster;
+
+namespace {
+
+const std::string kPlugin = PERFSCALE_PLUGIN_BINARY;
+
+// Read-only access to a trace with the sqlite3 C API, independent of store/'s reader.
+class TraceQuery {
+ public:
+  explicit TraceQuery(const std::string& path) {
+    REQUIRE(sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  }
+  ~TraceQuery() { sqlite3_close(db_); }
+  int64_t integer(const std::string& sql) {
+    auto rows = strings(sql);
+    return rows.empty() || rows[0].empty() ? -1 : std::stoll(rows[0][0]);
+  }
+  std::string text(const std::string& sql) {
+    auto rows = strings(sql);
+    return rows.empty() || rows[0].empty() ? "" : rows[0][0];
+  }
+  std::vector<std::vector<std::string>> strings(const std::string& sql) {
+    sqlite3_stmt* statement = nullptr;
+    INFO(sql);
+    REQUIRE(sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
+    std::vector<std::vector<std::string>> rows;
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+      std::vector<std::string> row;
+      for (int c = 0; c < sqlite3_column_count(statement); ++c) {
+        auto value = sqlite3_column_text(statement, c);
+        row.push_back(value ? reinterpret_cast<const char*>(value) : "");
+      }
+      rows.push_back(row);
+    }
+    sqlite3_finalize(statement);
+    return rows;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+std::vector<std::string> runArgs(const SimCluster& sim, const std::string& trace,
+                                 std::vector<std::string> extra) {
+  std::vector<std::string> args = {kPlugin,          "run",     "--kubeconfig",
+                                   sim.kubeconfig(), "--trace", trace};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
+size_t liveRunVmis(SimCluster& sim) {
+  auto list = sim.client().request("GET", "/apis/kubevirt.io/v1/virtualmachineinstances");
+  return list.json()->getArray("items")->size();
+}
+
+}  // namespace
+
+TEST_CASE(
+    "run: the original's defaults create 100 VMIs, see them Running, delete them and "
+    "see them gone; the trace holds exactly that") {
+  SimCluster sim({"--profile", "instant"});
+  const auto trace = sim.dir().file("trace.db");
+  auto result = runCommand(runArgs(sim, trace, {"--wait-when-finished", "0s"}), {}, 120s);
+  INFO(result.out << result.err);
+  REQUIRE(result.exitCode == 0);
+  CHECK_THAT(result.out, Catch::Contains("100 asked, 100 created, 0 failed"));
+
+  TraceQuery q(trace);
+  CHECK(q.text("SELECT outcome FROM runs") == "ok");
+  CHECK(q.integer("SELECT count(*) FROM requests_v WHERE verb='create' AND "
+                  "resource='virtualmachineinstances' AND try=1") == 100);
+  CHECK(q.integer("SELECT count(*) FROM requests_v WHERE verb='create' AND "
+                  "resource='virtualmachineinstances' AND status=201") == 100);
+  CHECK(q.integer("SELECT count(*) FROM requests_v WHERE verb='deletecollection'") == 1);
+  CHECK(q.integer(
+            "SELECT count(*) FROM requests_v WHERE verb='create' AND resource='namespaces'") == 1);
+  CHECK(q.integer("SELECT count(*) FROM objects_v WHERE kind='VirtualMachineInstance' AND "
+                  "created_ns IS NOT NULL AND gone_ns IS NOT NULL") == 100);
+  for (const char* phase : {"Pending", "Scheduling", "Scheduled", "Running", "Succeeded"}) {
+    INFO(phase);
+    CHECK(q.integer(std::string("SELECT count(DISTINCT name) FROM phases_v WHERE phase='") + phase +
+                    "' AND server_ns IS NOT NULL") == 100);
+  }
+  CHECK(q.integer("SELECT count(*) FROM phases_v WHERE late != 0") == 0);
+  CHECK(
+      q.integer("SELECT count(*) FROM iterations WHERE iteration=1 AND all_running_ns IS NOT NULL "
+                "AND all_gone_ns IS NOT NULL AND ended_ns IS NOT NULL") == 1);
+  CHECK(liveRunVmis(sim) == 0);
+  CHECK(sim.client().request("GET", "/api/v1/namespaces/kubevirt-test-default").status == 404);
+}
+
+TEST_CASE("run: namespaced iterations 3 x 50, given as the original's single-dash flags") {
+  SimCluster sim({"--profile", "instant"});
+  const auto trace = sim.dir().file("trace.db");
+  auto result = runCommand(runArgs(sim, trace,
+                                   {"-namespaced-iterations", "-iteration-count=3", "-vmi-count=50",
+                                    "-qps=200", "-burst=50", "-wait-when-finished=0s"}),
+                           {}, 120s);
+  INFO(result.out << result.err);
+  REQUIRE(result.exitCode == 0);
+  TraceQuery q(trace);
+  for (int i = 1; i <= 3; ++i) {
+    const std::string ns = "kubevirt-test-default-" + std::to_string(i);
+    CHECK(q.integer("SELECT count(*) FROM objects_v WHERE kind='VirtualMachineInstance' AND "
+                    "namespace='" +
+                    ns + "' AND iteration=" + std::to_string(i) + " AND gone_ns IS NOT NULL") ==
+          50);
+    CHECK(q.integer("SELECT count(*) FROM requests_v WHERE verb='create' AND resource='namespaces' "
+                    "AND name='" +
+                    ns + "'") == 1);
+  }
+  CHECK(q.integer("SELECT count(DISTINCT name) FROM phases_v WHERE phase='Running'") == 150);
+  CHECK(q.integer("SELECT count(*) FROM iterations WHERE ended_ns IS NOT NULL") == 3);
+}
+
+TEST_CASE("run: a stalled controller makes the wait time out: exit 2, stuck VMIs named") {
+  SimCluster sim({"--profile", "instant", "--stall-controller"});
+  const auto trace = sim.dir().file("trace.db");
+  auto result = runCommand(runArgs(sim, trace,
+                                   {"--vmi-count", "5", "--max-wait-timeout", "2s",
+                                    "--wait-when-finished", "0s", "--iteration-cleanup=false"}),
+                           {}, 60s);
+  INFO(result.out << result.err);
+  CHECK(result.exitCode == 2);
+  CHECK_THAT(result.out, Catch::Contains("timeout") && Catch::Contains("stuck VMIs (5)") &&
+                             Catch::Contains("Pending"));
+  TraceQuery q(trace);
+  CHECK(q.text("SELECT outcome FROM runs") == "timeout");
+  CHECK(q.integer("SELECT count(*) FROM events WHERE message LIKE '%5 Pending%'") == 1);
+}
+
+TEST_CASE("run: 429 storms and 503s are retried: every VMI is created once, retries traced") {
+  SimCluster sim({"--profile", "instant", "--fault-throttle-rate", "0.3",
+                  "--fault-throttle-retry-after", "1", "--fault-verbs", "create"});
+  const auto trace = sim.dir().file("trace.db");
+  auto result = runCommand(
+      runArgs(sim, trace,
+              {"--vmi-count", "40", "--qps", "100", "--burst", "10", "--wait-when-finished", "0s"}),
+      {}, 120s);
+  INFO(result.out << result.err);
+  REQUIRE(result.exitCode == 0);
+  TraceQuery q(trace);
+  CHECK(q.integer("SELECT count(*) FROM requests_v WHERE verb='create' AND "
+                  "resource='virtualmachineinstances' AND status=201") == 40);
+  const auto throttled = q.integer("SELECT count(*) FROM requests_v WHERE status=429");
+  CHECK(throttled > 0);
+  CHECK(q.integer(
+            "SELECT count(*) FROM requests_v WHERE status=429 AND try > 1 AND retry_of = 0") == 0);
+  CHECK(q.integer("SELECT count(*) FROM requests_v WHERE try > 1") >= throttled - 5);
+  CHECK(
+      q.integer("SELECT count(DISTINCT name) FROM objects_v WHERE kind='VirtualMachineInstance'") ==
+      40);
+}
+
+TEST_CASE("run: --dry-run prints the plan and creates nothing") {
+  SimCluster sim({"--profile", "instant"});
+  auto result = runCommand(runArgs(sim, sim.dir().file("t.db"),
+                                   {"--dry-run", "--vmi-count", "7", "--iteration-count", "2"}),
+                           {}, 30s);
+  INFO(result.err);
+  REQUIRE(result.exitCode == 0);
+  CHECK_THAT(result.out, Catch::Contains("7"));
+  CHECK_FALSE(std::filesystem::exists(sim.dir().file("t.db")));
+  CHECK(sim.client().request("GET", "/api/v1/namespaces/kubevirt-test-default").status == 404);
+}
+
+TEST_CASE("run: SIGINT mid-creation stops, cleans up, exits 130, trace marked interrupted") {
+  SimCluster sim({"--profile", "instant"});
+  const auto trace = sim.dir().file("trace.db");
+  perfscale::test::ChildProcess run(
+      runArgs(sim, trace, {"--vmi-count", "200", "--qps", "20", "--wait-when-finished", "0s"}));
+  std::this_thread::sleep_for(2500ms);
+  REQUIRE(liveRunVmis(sim) > 0);
+  const int code = run.stop(SIGINT, 60s);
+  INFO(run.stderrText());
+  CHECK(code == 130);
+  CHECK(liveRunVmis(sim) == 0);
+  TraceQuery q(trace);
+  CHECK(q.text("SELECT outcome FROM runs") == "interrupted");
+  CHECK(q.integer("SELECT exit_code FROM runs") == 130);
+  CHECK(q.integer("SELECT count(*) FROM events WHERE kind='cleanup'") >= 1);
+  CHECK(q.integer("SELECT count(*) FROM requests_v WHERE verb='create' AND "
+                  "resource='virtualmachineinstances'") < 200);
+}
+
+TEST_CASE("run: client-observed phase times agree with the sim's ground truth (p99 < 50 ms)") {
+  SimCluster sim({"--fractional-timestamps", "--delay-scheduling", "uniform:20ms:80ms",
+                  "--delay-scheduled", "uniform:20ms:80ms", "--delay-running",
+                  "uniform:20ms:80ms"});
+  const auto trace = sim.dir().file("trace.db");
+  auto result = runCommand(
+      runArgs(sim, trace, {"--vmi-count", "60", "--qps", "50", "--wait-when-finished", "0s"}), {},
+      120s);
+  INFO(result.out << result.err);
+  REQUIRE(result.exitCode == 0);
+  // The sim's truth: exact server times, ns since the epoch.
+  std::map<std::pair<std::string, std::string>, int64_t> truth;
+  auto vmis = sim.adminClient().request("GET", "/sim/truth").json()->getArray("vmis");
+  for (size_t i = 0; i < vmis->size(); ++i) {
+    auto vmi = vmis->getObject(i);
+    auto phases = vmi->getArray("phases");
+    for (size_t p = 0; p < phases->size(); ++p) {
+      truth[{vmi->getValue<std::string>("name"),
+             phases->getObject(p)->getValue<std::string>("phase")}] =
+          phases->getObject(p)->getValue<int64_t>("atNs");
+    }
+  }
+  TraceQuery q(trace);
+  const int64_t origin = q.integer("SELECT started_wall_ns FROM runs");
+  std::vector<int64_t> errors;
+  for (const auto& row : q.strings("SELECT name, phase, observed_ns FROM phases_v")) {
+    auto it = truth.find({row[0], row[1]});
+    REQUIRE(it != truth.end());
+    errors.push_back(origin + std::stoll(row[2]) - it->second);
+  }
+  REQUIRE(errors.size() == truth.size());
+  auto d = perfscale::stats::distribution(errors);
+  INFO("observation lag p50 " << d.p50 << " ns, p99 " << d.p99 << " ns, min " << d.min);
+  CHECK(d.p99 < 50'000'000);
+  CHECK(d.min > -5'000'000);  // never seen before it happened (allowing clock granularity)
+}
+
+TEST_CASE("run: an unreachable server fails at once with the URL and what to check") {
+  perfscale::test::TempDir dir;
+  auto result = runCommand({kPlugin, "run", "--server", "https://127.0.0.1:1", "--trace",
+                            dir.file("t.db"), "--insecure-skip-tls-verify"},
+                           {{"KUBECONFIG", dir.file("none")}, {"HOME", dir.path()}}, 60s);
+  CHECK(result.exitCode == 1);
+  CHECK_THAT(result.err, Catch::Contains("https://127.0.0.1:1") && Catch::Contains("cannot reach"));
+}
+
+TEST_CASE("run: a bad flag value names the flag") {
+  SimCluster sim({"--profile", "instant"});
+  auto result = runCommand(runArgs(sim, sim.dir().file("t.db"), {"--qps", "fast"}), {}, 30s);
+  CHECK(result.exitCode == 1);
+  CHECK_THAT(result.err, Catch::Contains("--qps"));
+}
+
+TEST_CASE("run: works through kubectl plugin discovery") {
+  if (runCommand({"kubectl", "version", "--client"}, {}, 20s).exitCode != 0) {
+    WARN("kubectl is not on PATH: SKIPPING");
+    return;
+  }
+  SimCluster sim({"--profile", "instant"});
+  const std::string dir = std::filesystem::path(kPlugin).parent_path();
+  auto env = sim.kubeconfigEnvironment();
+  env["PATH"] = dir + ":" + std::string(getenv("PATH") ? getenv("PATH") : "");
+  auto result = runCommand({"kubectl", "perfscale", "run", "--vmi-count", "10", "--qps", "100",
+                            "--wait-when-finished", "0s", "--trace", sim.dir().file("t.db")},
+                           env, 60s);
+  INFO(result.err);
+  REQUIRE(result.exitCode == 0);
+  CHECK_THAT(result.out, Catch::Contains("10 asked, 10 created, 0 failed"));
+}
