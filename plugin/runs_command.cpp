@@ -108,7 +108,7 @@ int runsMain(int argc, char** argv) {
       "List the runs a trace file holds, oldest first.\n\n"
       "  kubectl perfscale runs FILE          every run\n"
       "  kubectl perfscale runs FILE:RUN      one run: a uuid, a uuid prefix,\n"
-      "                                       -1 (the latest), -2, ...");
+      "                                       -1 (the latest), -2, ...\n");
   options.positional_help("FILE[:RUN]");
   options.add_options()("o,output", "Output format: table or json",
                         cxxopts::value<std::string>()->default_value("table"))(

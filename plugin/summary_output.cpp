@@ -90,8 +90,8 @@ void printSummary(std::ostream& out, const std::string& format, const scenario::
                   const std::string& tracePath, RunClock elapsed) {
   // Rates are of the first workload: several workloads with different paces have no one rate.
   const double askedRate = scenario.workloads.empty() ? 0 : scenario.workloads.front().qps;
-  const double achievedRate = summary.achievedCreateRate(
-      scenario.workloads.empty() ? 1 : scenario.workloads.front().burst);
+  const double achievedRate =
+      summary.achievedCreateRate(scenario.workloads.empty() ? 1 : scenario.workloads.front().burst);
   if (format == "json") {
     out << "{\"uuid\":" << jsonString(scenario.uuid) << ",\"name\":" << jsonString(scenario.name)
         << ",\"outcome\":" << jsonString(toString(report.outcome))

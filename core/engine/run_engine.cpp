@@ -30,9 +30,9 @@ std::string collectionPath(const scenario::RenderedObject& object) {
   return apiPrefix(object.apiVersion) + "/namespaces/" + object.ns + "/" + object.resource;
 }
 
-std::string iterationSelector(const std::string& uuid, int iteration) {
-  return scenario::runSelector(uuid) + "," + scenario::kIterationLabel + "=" +
-         std::to_string(iteration);
+std::string iterationSelector(const std::string& uuid, const std::string& workload, int iteration) {
+  return scenario::runSelector(uuid) + "," + scenario::kWorkloadLabel + "=" + workload + "," +
+         scenario::kIterationLabel + "=" + std::to_string(iteration);
 }
 
 std::string describeStuck(const std::vector<StuckVmi>& stuck) {
@@ -99,11 +99,13 @@ class RunEngine::Impl {
   void deleteObject(const CreateItem& item);
   void pause(std::chrono::nanoseconds length);
   void event(int iteration, const std::string& kind, const std::string& message) {
-    recorder_.record(EventRecord{timeline_.now(), iteration, kind, message});
+    recorder_.record(EventRecord{timeline_.now(), global(iteration), kind, message});
   }
   void iterationStage(int iteration, IterationRecord::Stage stage,
                       std::vector<std::string> namespaces = {}) {
-    recorder_.record(IterationRecord{iteration, stage, timeline_.now(), std::move(namespaces)});
+    iterationsUsed_ = std::max(iterationsUsed_, iteration);
+    recorder_.record(
+        IterationRecord{global(iteration), stage, timeline_.now(), std::move(namespaces)});
   }
   void fail(RunOutcome outcome, int exitCode, const std::string& message) {
     if (report_.outcome == RunOutcome::Ok) {
@@ -113,6 +115,8 @@ class RunEngine::Impl {
     }
   }
   bool stopped() const { return stop_.load(); }
+  // Iterations are numbered per workload in labels, and across the run in the trace.
+  int global(int iteration) const { return iteration < 0 ? iteration : iterationBase_ + iteration; }
   int interrupts() const { return options_.interrupts ? options_.interrupts->load() : 0; }
   void progressLoop();
   void setStage(const std::string& stage) {
@@ -136,6 +140,9 @@ class RunEngine::Impl {
   std::atomic<bool> stop_{false};
   std::atomic<bool> finished_{false};
   std::set<std::string> createdNamespaces_;
+  int iterationBase_ = 0;     // iterations of the workloads before this one
+  int iterationsUsed_ = 0;    // the highest iteration of this workload so far
+  std::string workloadName_;  // of the workload running
   std::atomic<uint64_t> throttled_{0};
   std::atomic<uint64_t> failedTries_{0};
   std::mutex progressMutex_;
@@ -224,6 +231,8 @@ RunReport RunEngine::Impl::run() {
       std::lock_guard<std::mutex> lock(progressMutex_);
       progress_.workload = workload.name;
     }
+    workloadName_ = workload.name;
+    iterationsUsed_ = 0;
     event(-1, "workload-start", workload.name + " (" + scenario::toString(workload.kind) + ")");
     if (workload.kind == scenario::WorkloadKind::Iterations) {
       runIterations(w);
@@ -231,6 +240,7 @@ RunReport RunEngine::Impl::run() {
       runBurstOrSteady(w);
     }
     event(-1, "workload-end", workload.name);
+    iterationBase_ += iterationsUsed_;
     if (!stopped() && workload.waitWhenFinished.count() > 0) {
       setStage("pausing");
       event(-1, "wait-when-finished",
@@ -252,12 +262,14 @@ RunReport RunEngine::Impl::run() {
           std::this_thread::sleep_for(std::chrono::milliseconds(50));
         abort = true;
       });
-      RequestContext context;
-      context.verb = "delete";
       auto result = cleanupRun(client_, scenario_.uuid, std::chrono::seconds(60), abort,
                                [this](const kube::TryReport& report) {
                                  RequestContext c;
                                  c.verb = report.method == "DELETE" ? "delete" : "list";
+                                 c.resource =
+                                     report.url.find("virtualmachineinstances") != std::string::npos
+                                         ? "virtualmachineinstances"
+                                         : "namespaces";
                                  log_.observer(c)(report);
                                });
       abort = true;
@@ -298,7 +310,7 @@ std::vector<CreateItem> RunEngine::Impl::render(size_t workloadIndex, int iterat
       const auto context = scenario::renderContext(scenario_, workloadIndex, iteration, r);
       const auto rendered = scenario::render(object, context);
       items.push_back(CreateItem{collectionPath(rendered), rendered.json(), rendered.resource,
-                                 rendered.ns, rendered.name, iteration,
+                                 rendered.ns, rendered.name, global(iteration),
                                  rendered.kind == "VirtualMachineInstance"});
     }
   }
@@ -315,22 +327,39 @@ bool RunEngine::Impl::ensureNamespace(size_t workloadIndex, int iteration) {
     request.path = "/api/v1/namespaces";
     request.body = object.json();
     request.createdName = context.ns;
-    RequestContext trace{"create",  "namespaces", "",          context.ns,
-                         iteration, RunClock{-1}, request.body};
+    RequestContext trace{"create",          "namespaces", "",          context.ns,
+                         global(iteration), RunClock{-1}, request.body};
     request.onTry = log_.observer(trace);
     const auto response = client_.send(request);
     if (response.ok()) {
       createdNamespaces_.insert(context.ns);
-      recorder_.record(ObjectRecord{ObjectKind::Namespace, "", context.ns, "", iteration,
+      recorder_.record(ObjectRecord{ObjectKind::Namespace, "", context.ns, "", global(iteration),
                                     ObjectRecord::Stage::Created, timeline_.now()});
       return true;
     }
     if (response.status == 409) {
-      // It exists: ours from an iteration still terminating, or somebody's namespace.
-      if (!watch_.namespaceExists(context.ns)) return true;  // not labelled ours: use it
+      // It exists: kept from an earlier iteration, somebody else's, or still terminating.
+      kube::RestRequest get;
+      get.path = "/api/v1/namespaces/" + context.ns;
+      get.onTry = log_.observer(
+          RequestContext{"get", "namespaces", "", context.ns, global(iteration), RunClock{-1}, ""});
+      const auto existing = client_.send(get);
+      if (existing.status == 404) continue;  // gone meanwhile: create it again
+      bool terminating = false;
+      try {
+        auto found = Poco::JSON::Parser().parse(existing.body).extract<Poco::JSON::Object::Ptr>();
+        auto metadata = found->getObject("metadata");
+        terminating = metadata && metadata->has("deletionTimestamp");
+      } catch (const std::exception&) {
+      }
+      if (!terminating) return true;
+      event(iteration, "wait-start",
+            "namespace " + context.ns + " is terminating; waiting until it is gone");
       if (!watch_.waitNamespacesGone({context.ns}, deadline, stop_)) {
-        fail(RunOutcome::Timeout, 2,
-             "namespace " + context.ns + " was still terminating after max-wait-timeout");
+        if (!stopped()) {
+          fail(RunOutcome::Timeout, 2,
+               "namespace " + context.ns + " was still terminating after max-wait-timeout");
+        }
         return false;
       }
       continue;
@@ -372,13 +401,13 @@ bool RunEngine::Impl::waitRunning(int iteration, const scenario::Workload& workl
   setStage("waiting-running");
   event(iteration, "wait-start", "waiting for VMIs to be Running");
   const auto result =
-      tracker_.waitAllRunning(iteration, Clock::now() + workload.maxWaitTimeout, stop_);
+      tracker_.waitAllRunning(global(iteration), Clock::now() + workload.maxWaitTimeout, stop_);
   if (result == PhaseTracker::WaitResult::Done) {
     event(iteration, "wait-end", "all VMIs Running or failed");
     return true;
   }
   if (result == PhaseTracker::WaitResult::Timeout) {
-    auto stuck = tracker_.notRunning(iteration);
+    auto stuck = tracker_.notRunning(global(iteration));
     const std::string message = "timed out after max-wait-timeout waiting for " +
                                 std::to_string(stuck.size()) +
                                 " VMIs to be Running: " + describeStuck(stuck);
@@ -398,13 +427,14 @@ void RunEngine::Impl::deleteIteration(int iteration, const std::set<std::string>
     kube::RestRequest request;
     request.method = "DELETE";
     request.path = collection;
-    request.query.emplace_back("labelSelector", iterationSelector(scenario_.uuid, iteration));
+    request.query.emplace_back("labelSelector",
+                               iterationSelector(scenario_.uuid, workloadName_, iteration));
     const auto slash = collection.rfind('/');
     const auto nsStart = collection.find("/namespaces/");
     const std::string ns =
         nsStart == std::string::npos ? "" : collection.substr(nsStart + 12, slash - nsStart - 12);
     request.onTry = log_.observer(RequestContext{"deletecollection", collection.substr(slash + 1),
-                                                 ns, "", iteration, RunClock{-1}, ""});
+                                                 ns, "", global(iteration), RunClock{-1}, ""});
     const auto response = client_.send(request);
     if (!response.ok()) {
       event(iteration, "error",
@@ -415,7 +445,7 @@ void RunEngine::Impl::deleteIteration(int iteration, const std::set<std::string>
     }
     const auto now = timeline_.now();
     for (const auto& [itemNs, name] : namesInList(response.body)) {
-      recorder_.record(ObjectRecord{ObjectKind::Vmi, itemNs, name, "", iteration,
+      recorder_.record(ObjectRecord{ObjectKind::Vmi, itemNs, name, "", global(iteration),
                                     ObjectRecord::Stage::DeletionRequested, now});
     }
   }
@@ -424,12 +454,12 @@ void RunEngine::Impl::deleteIteration(int iteration, const std::set<std::string>
     kube::RestRequest request;
     request.method = "DELETE";
     request.path = "/api/v1/namespaces/" + ns;
-    request.onTry =
-        log_.observer(RequestContext{"delete", "namespaces", "", ns, iteration, RunClock{-1}, ""});
+    request.onTry = log_.observer(
+        RequestContext{"delete", "namespaces", "", ns, global(iteration), RunClock{-1}, ""});
     const auto response = client_.send(request);
     if (response.ok() || response.status == 404) {
       createdNamespaces_.erase(ns);
-      recorder_.record(ObjectRecord{ObjectKind::Namespace, "", ns, "", iteration,
+      recorder_.record(ObjectRecord{ObjectKind::Namespace, "", ns, "", global(iteration),
                                     ObjectRecord::Stage::DeletionRequested, timeline_.now()});
     } else {
       event(iteration, "error",
@@ -445,7 +475,7 @@ bool RunEngine::Impl::waitGone(int iteration, const std::set<std::string>& names
   setStage("waiting-gone");
   event(iteration, "wait-start", "waiting for deleted objects to be gone");
   const auto deadline = Clock::now() + workload.maxWaitTimeout;
-  const auto vmis = tracker_.waitAllGone(iteration, deadline, stop_);
+  const auto vmis = tracker_.waitAllGone(global(iteration), deadline, stop_);
   const bool namespacesGone = vmis == PhaseTracker::WaitResult::Done &&
                               watch_.waitNamespacesGone(namespaces, deadline, stop_);
   if (vmis == PhaseTracker::WaitResult::Done && namespacesGone) {
@@ -453,7 +483,7 @@ bool RunEngine::Impl::waitGone(int iteration, const std::set<std::string>& names
     return true;
   }
   if (stopped() && vmis != PhaseTracker::WaitResult::Timeout && interrupts() > 0) return false;
-  auto stuck = tracker_.notGone(iteration);
+  auto stuck = tracker_.notGone(global(iteration));
   const std::string message =
       "timed out after max-wait-timeout waiting for deletion: " + std::to_string(stuck.size()) +
       " VMIs still present" + (stuck.empty() ? "" : " (" + describeStuck(stuck) + ")") +
