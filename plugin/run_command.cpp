@@ -91,7 +91,7 @@ int runMain(int argc, char** argv) {
                                      "Resolve and validate; print the plan; touch nothing")(
       "o,output", "Summary format: text or json",
       cxxopts::value<std::string>()->default_value("text"))(
-      "verbosity", "Log verbosity (the original's -v): 0 quiet .. 4 debug",
+      "v,verbosity", "Log verbosity (the original's -v): 0 quiet .. 4 debug",
       cxxopts::value<int>()->default_value("2"))("h,help", "Show this help");
   addKubectlFlags(options, NamespaceFlag::Skip);
 

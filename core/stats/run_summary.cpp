@@ -25,8 +25,10 @@ void SummaryRecorder::record(RequestRecord request) {
         createSent_[{request.ns, request.name}] = request.sent.count();
       ++creates_;
       const int64_t granted = request.granted.count();
-      if (firstCreateGrant_ < 0 || granted < firstCreateGrant_) firstCreateGrant_ = granted;
-      lastCreateGrant_ = std::max(lastCreateGrant_, granted);
+      auto& batch = createsByIteration_[request.iteration];
+      if (batch.creates == 0 || granted < batch.firstGrantNs) batch.firstGrantNs = granted;
+      batch.lastGrantNs = std::max(batch.lastGrantNs, granted);
+      ++batch.creates;
     }
   }
   next_.record(std::move(request));
@@ -55,10 +57,14 @@ void SummaryRecorder::record(IterationRecord iteration) {
 }
 
 double RunSummary::achievedCreateRate(int burst) const {
-  const int64_t span = lastCreateGrantNs - firstCreateGrantNs;
-  const size_t paced = creates > static_cast<size_t>(std::max(1, burst))
-                           ? creates - static_cast<size_t>(std::max(1, burst))
-                           : creates - std::min<size_t>(creates, 1);
+  const size_t free = static_cast<size_t>(std::max(1, burst));
+  size_t paced = 0;
+  int64_t span = 0;
+  for (const auto& [iteration, batch] : createsByIteration) {
+    if (batch.creates <= free) continue;
+    paced += batch.creates - free;
+    span += batch.lastGrantNs - batch.firstGrantNs;
+  }
   if (span <= 0 || paced == 0) return 0;
   return static_cast<double>(paced) / (static_cast<double>(span) / 1e9);
 }
@@ -102,8 +108,7 @@ RunSummary SummaryRecorder::summary() const {
   }
   summary.errorsByReason = errors_;
   summary.creates = creates_;
-  summary.firstCreateGrantNs = std::max<int64_t>(0, firstCreateGrant_);
-  summary.lastCreateGrantNs = std::max<int64_t>(0, lastCreateGrant_);
+  summary.createsByIteration = createsByIteration_;
   for (const auto& [index, span] : iterations_) {
     if (span.second > 0) summary.iterationDurations.emplace_back(index, span.second - span.first);
   }

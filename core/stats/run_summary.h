@@ -35,10 +35,15 @@ struct RunSummary {
   std::vector<RequestLatency> requests;
   std::map<std::string, size_t> errorsByReason;  // "429 TooManyRequests", "connection: ..."
   size_t creates = 0;                            // first tries of creates
-  int64_t firstCreateGrantNs = 0;
-  int64_t lastCreateGrantNs = 0;
-  // Creates per second after the initial burst: (creates - burst) / (last - first grant),
-  // which is the token bucket's rate exactly when the client kept its pace.
+  struct CreateSpan {
+    size_t creates = 0;
+    int64_t firstGrantNs = 0;
+    int64_t lastGrantNs = 0;
+  };
+  std::map<int, CreateSpan> createsByIteration;
+  // Creates per second after each iteration's initial burst (the bucket refills while an
+  // iteration waits): sum(creates - burst) / sum(last - first grant). It is the token
+  // bucket's rate exactly when the client kept its pace.
   double achievedCreateRate(int burst) const;
   std::vector<std::pair<int, int64_t>> iterationDurations;  // (iteration, ns start->end)
 };
@@ -74,8 +79,7 @@ class SummaryRecorder final : public Recorder {
   std::map<std::pair<std::string, std::string>, std::pair<size_t, size_t>> requestCounts_;
   std::map<std::string, size_t> errors_;
   size_t creates_ = 0;
-  int64_t firstCreateGrant_ = -1;
-  int64_t lastCreateGrant_ = -1;
+  std::map<int, RunSummary::CreateSpan> createsByIteration_;
   std::map<int, std::pair<int64_t, int64_t>> iterations_;
 };
 
