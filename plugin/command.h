@@ -19,5 +19,6 @@ const std::vector<Command>& commands();
 int versionMain(int argc, char** argv);
 int runMain(int argc, char** argv);
 int cleanupMain(int argc, char** argv);
+int runsMain(int argc, char** argv);
 
 }  // namespace perfscale::plugin

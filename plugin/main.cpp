@@ -35,7 +35,7 @@ const std::vector<Command>& commands() {
       {"report", "Summarize a recorded run: latencies, rates, errors, plots", notYetAvailable},
       {"diff", "Compare two recorded runs and flag regressions", notYetAvailable},
       {"replay", "Re-issue a recorded run against the current cluster", notYetAvailable},
-      {"runs", "List the runs a trace file holds", notYetAvailable},
+      {"runs", "List the runs a trace file holds", runsMain},
       {"cleanup", "Delete whatever a run left behind in the cluster", cleanupMain},
       {"version", "Print the version, git commit and build date", versionMain},
   };

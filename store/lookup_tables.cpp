@@ -56,12 +56,30 @@ int64_t StringTable::intern(const std::string& text) {
   return id;
 }
 
+int64_t StringTable::intern(const std::string& text, Memo& memo) {
+  if (memo.id != 0 && memo.text == text) return memo.id;
+  memo.id = intern(text);
+  memo.text = text;
+  return memo.id;
+}
+
 PairTable::PairTable(const Database& db, const std::string& table, const std::string& first,
                      const std::string& second)
     : select_(db, "SELECT id FROM " + table + " WHERE " + first + " = ? AND " + second + " = ?"),
       insert_(db, "INSERT INTO " + table + " (" + first + ", " + second + ") VALUES (?, ?)") {}
 
 int64_t PairTable::intern(const std::string& first, const std::string& second) {
+  constexpr size_t kRecent = 16;
+  for (const auto& pair : recent_) {
+    if (pair.first == first && pair.second == second) return pair.id;
+  }
+  const int64_t id = lookUp(first, second);
+  if (recent_.size() == kRecent) recent_.erase(recent_.begin());
+  recent_.push_back(Pair{first, second, id});
+  return id;
+}
+
+int64_t PairTable::lookUp(const std::string& first, const std::string& second) {
   key_.assign(first);
   key_.push_back('\0');
   key_.append(second);

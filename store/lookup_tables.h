@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "store/sqlite_db.h"
 
@@ -17,8 +18,17 @@ int64_t payloadHash(std::string_view body);
 
 class StringTable {
  public:
+  // The last string interned at one call site: records come in runs that repeat it (the same
+  // namespace, the same object), and comparing is cheaper than hashing.
+  struct Memo {
+    std::string text;
+    int64_t id = 0;
+  };
+
   explicit StringTable(const Database& db);
   int64_t intern(const std::string& text);
+  int64_t intern(const std::string& text, Memo& memo);
+  // Also clear every Memo used with this table: the ids may name rolled-back rows.
   void forget() { cache_.clear(); }
 
  private:
@@ -28,17 +38,31 @@ class StringTable {
   std::unordered_map<std::string, int64_t> cache_;
 };
 
-// A lookup table of two text columns with a UNIQUE constraint on the pair.
+// A lookup table of two text columns with a UNIQUE constraint on the pair. Such tables hold a
+// handful of rows (verb+resource, priority level+flow schema), so a short list is searched
+// before hashing anything.
 class PairTable {
  public:
   PairTable(const Database& db, const std::string& table, const std::string& first,
             const std::string& second);
   int64_t intern(const std::string& first, const std::string& second);
-  void forget() { cache_.clear(); }
+  void forget() {
+    recent_.clear();
+    cache_.clear();
+  }
 
  private:
+  int64_t lookUp(const std::string& first, const std::string& second);
+
+  struct Pair {
+    std::string first;
+    std::string second;
+    int64_t id;
+  };
+
   Statement select_;
   Statement insert_;
+  std::vector<Pair> recent_;
   std::string key_;  // reused, so a lookup allocates nothing once warm
   std::unordered_map<std::string, int64_t> cache_;
 };

@@ -154,8 +154,8 @@ void RecordInserter::add(const RequestRecord& r) {
   auto& s = insertRequest_;
   s.bind(1, *runId_).bind(2, static_cast<int64_t>(r.seq)).bind(3, iterationValue(r.iteration));
   s.bind(4, operations_.intern(r.verb, r.resource));
-  if (!r.ns.empty()) s.bind(5, strings_.intern(r.ns));
-  if (!r.name.empty()) s.bind(6, strings_.intern(r.name));
+  if (!r.ns.empty()) s.bind(5, strings_.intern(r.ns, requestNamespace_));
+  if (!r.name.empty()) s.bind(6, strings_.intern(r.name, requestName_));
   s.bind(7, r.scheduled.count()).bind(8, (r.granted - r.scheduled).count());
   s.bind(9, (r.sent - r.granted).count());
   // No first byte (no answer): ttfb is NULL and read_ns spans sent..done.
@@ -185,7 +185,7 @@ ObjectTable::Key RecordInserter::objectKey(ObjectKind kind, const std::string& n
   if (kindId == 0) kindId = strings_.intern(kindName(kind));
   ObjectTable::Key key;
   key.kindId = kindId;
-  if (!ns.empty()) key.namespaceId = strings_.intern(ns);
+  if (!ns.empty()) key.namespaceId = strings_.intern(ns, objectNamespace_);
   key.nameId = strings_.intern(name);
   return key;
 }
@@ -212,7 +212,7 @@ void RecordInserter::add(const PhaseRecord& p) {
     if (inserted) ++batchVmis_;
   }
   auto& s = insertPhase_;
-  s.bind(1, objectId).bind(2, strings_.intern(p.phase)).bind(3, p.observedAt.count());
+  s.bind(1, objectId).bind(2, strings_.intern(p.phase, phase_)).bind(3, p.observedAt.count());
   s.bind(4, p.serverNs);
   if (isCanonicalInteger(p.resourceVersion)) {
     s.bind(5, static_cast<int64_t>(std::stoll(p.resourceVersion)));
@@ -258,6 +258,8 @@ void RecordInserter::finishBatch() {
 
 void RecordInserter::forgetUncommitted() {
   kindIds_[0] = kindIds_[1] = 0;
+  for (auto* memo : {&requestNamespace_, &requestName_, &objectNamespace_, &phase_})
+    *memo = {};
   strings_.forget();
   operations_.forget();
   flows_.forget();

@@ -65,7 +65,11 @@ class RecordInserter {
   Statement markFailed_;
   Statement runExists_;
 
-  int64_t kindIds_[2] = {0, 0};       // strings ids of the object kinds, by ObjectKind
+  int64_t kindIds_[2] = {0, 0};  // strings ids of the object kinds, by ObjectKind
+  StringTable::Memo requestNamespace_;
+  StringTable::Memo requestName_;
+  StringTable::Memo objectNamespace_;
+  StringTable::Memo phase_;
   std::optional<int64_t> runId_;      // the run records go to, between beginRun and endRun
   std::optional<int64_t> lastRunId_;  // the latest run begun, for recordFailure
   // Progress of the current batch, written by finishBatch().

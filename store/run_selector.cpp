@@ -54,8 +54,8 @@ StoredRun selectRun(const TraceReader& reader, const RunSelector& selector) {
   if (selector.run.empty()) return runs.back();
   if (const size_t n = fromLatest(selector.run)) {
     if (n > runs.size()) {
-      throw TraceError(where + "holds " + std::to_string(runs.size()) + " run(s), so there is no " +
-                       selector.run + " (the " + std::to_string(n) + "th latest)" + hint);
+      throw TraceError(where + "holds " + std::to_string(runs.size()) + " run(s): there is no " +
+                       selector.run + " (counting back from the latest, which is -1)" + hint);
     }
     return runs[runs.size() - n];
   }

@@ -11,11 +11,13 @@ namespace {
 // named *_wall_ns or server_ns (since the Unix epoch). Repeated strings live in `strings`,
 // `operations` and `flows`; views (*_v, timeline) join them back for people.
 constexpr std::string_view kSchema = R"sql(
+-- schema_version, created_by (tool version), upgraded_from, upgraded_by
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
 ) WITHOUT ROWID;
 
+-- Every repeated string (names, namespaces, reasons, errors, phases, kinds), once.
 CREATE TABLE strings (
   id   INTEGER PRIMARY KEY,
   text TEXT NOT NULL UNIQUE
@@ -40,14 +42,14 @@ CREATE TABLE runs (
   uuid              TEXT NOT NULL UNIQUE,
   name              TEXT NOT NULL,
   kind              TEXT NOT NULL CHECK (kind IN ('run', 'replay')),
-  replay_of         TEXT,
-  started_wall_ns   INTEGER NOT NULL,
+  replay_of         TEXT,                -- uuid of the run a replay re-issued
+  started_wall_ns   INTEGER NOT NULL,    -- wall clock at run-clock zero: add it to *_ns
   ended_wall_ns     INTEGER,
   outcome           TEXT NOT NULL DEFAULT 'incomplete'
                     CHECK (outcome IN ('ok', 'timeout', 'error', 'interrupted', 'incomplete')),
   exit_code         INTEGER,
-  error             TEXT,
-  arguments         TEXT NOT NULL,
+  error             TEXT,                -- why writing the trace failed, if it did
+  arguments         TEXT NOT NULL,       -- JSON array, secrets redacted
   scenario_given    TEXT NOT NULL,
   scenario_resolved TEXT NOT NULL,
   server_url        TEXT NOT NULL,
@@ -56,17 +58,17 @@ CREATE TABLE runs (
   cluster_version   TEXT NOT NULL,
   host              TEXT NOT NULL,
   tool_version      TEXT NOT NULL,
-  requests          INTEGER NOT NULL DEFAULT 0,
+  requests          INTEGER NOT NULL DEFAULT 0,  -- rows committed so far
   vmis              INTEGER NOT NULL DEFAULT 0,
-  last_ns           INTEGER NOT NULL DEFAULT 0,
-  first_request_id  INTEGER,
+  last_ns           INTEGER NOT NULL DEFAULT 0,  -- latest record time committed
+  first_request_id  INTEGER,            -- requests.id range of the run
   last_request_id   INTEGER
 );
 
 CREATE TABLE iterations (
   run_id              INTEGER NOT NULL REFERENCES runs,
   iteration           INTEGER NOT NULL,
-  namespaces          TEXT NOT NULL DEFAULT '[]',
+  namespaces          TEXT NOT NULL DEFAULT '[]',  -- JSON array
   started_ns          INTEGER,
   created_ns          INTEGER,
   all_running_ns      INTEGER,
@@ -78,28 +80,28 @@ CREATE TABLE iterations (
 
 CREATE TABLE payloads (
   id   INTEGER PRIMARY KEY,
-  hash INTEGER NOT NULL,
+  hash INTEGER NOT NULL,  -- 64-bit; equal hashes are told apart by body
   body TEXT NOT NULL
 );
 CREATE INDEX payloads_by_hash ON payloads (hash);
 
 CREATE TABLE requests (
-  id            INTEGER PRIMARY KEY,
+  id            INTEGER PRIMARY KEY,    -- commit order
   run_id        INTEGER NOT NULL REFERENCES runs,
-  seq           INTEGER NOT NULL,
-  iteration     INTEGER,
+  seq           INTEGER NOT NULL,       -- dispatch order in the run
+  iteration     INTEGER,                -- NULL outside iterations
   operation_id  INTEGER NOT NULL REFERENCES operations,
   namespace_id  INTEGER REFERENCES strings,
   name_id       INTEGER REFERENCES strings,
   scheduled_ns  INTEGER NOT NULL,
-  token_wait_ns INTEGER NOT NULL,
-  dispatch_ns   INTEGER NOT NULL,
-  ttfb_ns       INTEGER,
-  read_ns       INTEGER NOT NULL,
-  status        INTEGER NOT NULL,
+  token_wait_ns INTEGER NOT NULL,       -- granted - scheduled
+  dispatch_ns   INTEGER NOT NULL,       -- sent - granted
+  ttfb_ns       INTEGER,                -- first byte - sent; NULL: no answer
+  read_ns       INTEGER NOT NULL,       -- done - first byte (or - sent)
+  status        INTEGER NOT NULL,       -- HTTP status; 0: no answer
   reason_id     INTEGER REFERENCES strings,
-  try           INTEGER NOT NULL,
-  retry_of      INTEGER,
+  try           INTEGER NOT NULL,       -- 1 for a first try
+  retry_of      INTEGER,                -- seq of the first try
   bytes_out     INTEGER NOT NULL,
   bytes_in      INTEGER NOT NULL,
   error_id      INTEGER REFERENCES strings,
@@ -118,7 +120,7 @@ CREATE TABLE objects (
   kind_id               INTEGER NOT NULL REFERENCES strings,
   namespace_id          INTEGER REFERENCES strings,
   name_id               INTEGER NOT NULL REFERENCES strings,
-  uid                   TEXT,
+  uid                   TEXT,     -- NULL until a record names it
   iteration             INTEGER,
   created_ns            INTEGER,
   deletion_requested_ns INTEGER,
@@ -132,9 +134,9 @@ CREATE TABLE phases (
   object_id        INTEGER NOT NULL REFERENCES objects,
   phase_id         INTEGER NOT NULL REFERENCES strings,
   observed_ns      INTEGER NOT NULL,
-  server_ns        INTEGER,
-  resource_version,  -- no type: an integer when the server sent digits, else text
-  late             INTEGER NOT NULL DEFAULT 0
+  server_ns        INTEGER,  -- phaseTransitionTimestamp, ns since the epoch
+  resource_version,         -- no type: integer when all digits, else text
+  late             INTEGER NOT NULL DEFAULT 0  -- 1: learned from a relist, not an event
 );
 CREATE INDEX phases_by_object ON phases (object_id, observed_ns);
 

@@ -176,7 +176,18 @@ void configureForWriting(const Database& db, const WriteOpenOptions& options) {
   // 8 KiB pages (for a new file; WAL fixes the size): fewer system calls per byte written, and
   // kilobyte request bodies waste less of a page than in 4 KiB ones (measured: 15% less CPU).
   db.exec("PRAGMA page_size = 8192");
-  db.exec("PRAGMA journal_mode = WAL");
+  bool wal = false;
+  try {
+    Statement mode(db, "PRAGMA journal_mode = WAL");
+    wal = mode.step() && mode.textView(0) == "wal";
+  } catch (const TraceError&) {
+    // SQLite's own words ("attempt to write a readonly database") say less than ours below.
+  }
+  if (!wal) {
+    throw TraceError("trace " + db.path() + ": cannot start write-ahead logging beside the file " +
+                     "(the " + db.path() + "-wal file): make the directory " +
+                     directoryOf(db.path()) + " writable, or write the trace elsewhere");
+  }
   db.exec("PRAGMA synchronous = NORMAL");
   db.exec("PRAGMA cache_size = -32768");
   if (options.maxBytes > 0) {

@@ -1,6 +1,6 @@
 // Reads a trace: the runs it holds, and each run's rows as streams (see cursor.h). Opens the
 // file read-only; an older trace is upgraded first, anything else that is not a current trace
-// is refused (see trace_file.h).
+// is refused (see trace_file.h). A reader and its cursors belong to one thread at a time.
 #pragma once
 
 #include <cstdint>

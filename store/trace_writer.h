@@ -19,14 +19,14 @@ struct TraceWriterOptions {
   std::string toolVersion;  // recorded in meta when the file is created or upgraded
   std::chrono::milliseconds commitInterval{100};
   size_t commitEvery = 16384;  // records per transaction, at most
-  // Past this many queued records (the disk has stalled), new ones are dropped and counted;
-  // a 'trace-dropped' event tells how many.
-  size_t maxQueued = 1000000;
+  // Past this many queued records (about 450 bytes each: the disk has stalled), new ones are
+  // dropped and counted; a 'trace-dropped' event tells how many.
+  size_t maxQueued = 262144;
   uint64_t minFreeBytes = 64 << 20;  // refuse to start with less free space than this
-  int64_t maxBytes =
-      0;  // cap the file's size (0: none); past it the writer fails as on a full disk
+  // Caps the file's size (0: no cap); past it, writing fails as on a full disk.
+  int64_t maxBytes = 0;
   // Called once, from the writer thread, when writing fails (before failure() reports it):
-  // the place to stop the run.
+  // the place to stop the run. Callbacks must not call flush() or the destructor.
   std::function<void(const std::string& error)> onFailure;
   // Called from the writer thread after each commit with the number of records committed.
   std::function<void(uint64_t committed)> onCommit;

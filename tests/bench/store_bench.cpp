@@ -1,11 +1,12 @@
 // perfscale-store-bench: how fast the trace writer takes records and how compact the trace is.
 // Writes one run of realistic records (mostly requests) from producer threads, waits until all
-// are committed, then prints records/s, the slowest record() call, file size, bytes per request
+// are committed, then prints records/s, how long record() calls took, file size, bytes per request
 // row (from SQLite's dbstat table) and how fast a reader streams the requests back.
 #include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -45,6 +46,36 @@ std::string vmiBody(const std::string& ns, const std::string& name, const std::s
          R"("cloudInitNoCloud":{"userData":"#!/bin/sh\necho hello"}}]}})";
 }
 
+// How long record() calls took, in power-of-two buckets of nanoseconds.
+struct CallTimes {
+  std::array<uint64_t, 64> buckets{};
+  std::chrono::nanoseconds slowest{0};
+
+  void add(std::chrono::nanoseconds took) {
+    const auto ns = static_cast<uint64_t>(std::max<int64_t>(took.count(), 1));
+    ++buckets[static_cast<size_t>(64 - __builtin_clzll(ns))];
+    slowest = std::max(slowest, took);
+  }
+  void merge(const CallTimes& other) {
+    for (size_t i = 0; i < buckets.size(); ++i)
+      buckets[i] += other.buckets[i];
+    slowest = std::max(slowest, other.slowest);
+  }
+  // An upper bound of the q-quantile: the top of its bucket.
+  double quantileMicros(double q) const {
+    uint64_t total = 0;
+    for (const auto count : buckets)
+      total += count;
+    uint64_t seen = 0;
+    for (size_t i = 0; i < buckets.size(); ++i) {
+      seen += buckets[i];
+      if (static_cast<double>(seen) >= q * static_cast<double>(total))
+        return static_cast<double>(uint64_t{1} << i) / 1000;
+    }
+    return 0;
+  }
+};
+
 // Emits the records of VMIs [first, last): per VMI a create (10% throttled once, then retried),
 // a few GETs, a delete, four phases and three object stages. Counts what it emitted.
 struct Producer {
@@ -54,13 +85,13 @@ struct Producer {
   int getsPerVmi;
   uint64_t records = 0;
   uint64_t requests = 0;
-  std::chrono::nanoseconds slowestCall{0};
+  CallTimes calls{};
 
   template <class Record>
   void emit(Record record) {
     const auto start = Clock::now();
     recorder.record(std::move(record));
-    slowestCall = std::max(slowestCall, Clock::now() - start);
+    calls.add(Clock::now() - start);
     ++records;
   }
 
@@ -158,16 +189,16 @@ class Buffer final : public perfscale::Recorder {
   void record(perfscale::EventRecord) override {}
   void endRun(const perfscale::RunEnd&) override {}
   void flush() override {}
-  // Hands every record to `recorder`; returns the slowest record() call.
-  std::chrono::nanoseconds replay(perfscale::Recorder& recorder) {
-    std::chrono::nanoseconds slowest{0};
+  // Hands every record to `recorder`; returns how long the calls took.
+  CallTimes replay(perfscale::Recorder& recorder) {
+    CallTimes calls;
     for (auto& item : items_) {
       const auto start = Clock::now();
       std::visit([&recorder](auto& record) { recorder.record(std::move(record)); }, item);
-      slowest = std::max(slowest, Clock::now() - start);
+      calls.add(Clock::now() - start);
     }
     items_.clear();
-    return slowest;
+    return calls;
   }
 
  private:
@@ -259,7 +290,7 @@ int main(int argc, char** argv) {
       sinks.push_back(&buffer);
     produce(sinks);
   }
-  std::chrono::nanoseconds slowest{0};
+  CallTimes calls{};
   const auto start = Clock::now();
   Clock::time_point enqueued, committed;
   uint64_t dropped = 0;
@@ -278,13 +309,14 @@ int main(int argc, char** argv) {
       produce(std::vector<perfscale::Recorder*>(static_cast<size_t>(producers), &writer));
     } else {
       std::vector<std::thread> threads;
-      std::vector<std::chrono::nanoseconds> slowestOf(buffers.size());
+      std::vector<CallTimes> callsOf(buffers.size());
       for (size_t p = 0; p < buffers.size(); ++p) {
-        threads.emplace_back([&, p] { slowestOf[p] = buffers[p].replay(writer); });
+        threads.emplace_back([&, p] { callsOf[p] = buffers[p].replay(writer); });
       }
       for (auto& thread : threads)
         thread.join();
-      slowest = *std::max_element(slowestOf.begin(), slowestOf.end());
+      for (const auto& each : callsOf)
+        calls.merge(each);
     }
     enqueued = Clock::now();
     writer.endRun({});
@@ -298,7 +330,7 @@ int main(int argc, char** argv) {
   for (const auto& producer : work) {
     records += producer.records;
     requests += producer.requests;
-    if (live) slowest = std::max(slowest, producer.slowestCall);
+    if (live) calls.merge(producer.calls);
   }
   auto seconds = [](auto d) { return std::chrono::duration<double>(d).count(); };
 
@@ -316,9 +348,12 @@ int main(int argc, char** argv) {
               static_cast<unsigned long long>(records), static_cast<unsigned long long>(requests),
               100.0 * static_cast<double>(requests) / static_cast<double>(records), producers,
               live ? "made while writing" : "made beforehand");
-  std::printf("record() calls:   %.0f records/s offered; slowest call %.1f us\n",
-              static_cast<double>(records) / seconds(enqueued - start),
-              std::chrono::duration<double, std::micro>(slowest).count());
+  std::printf(
+      "record() calls:   %.0f records/s offered; p50 <= %.2f us, p99.9 <= %.1f us, "
+      "slowest %.1f ms\n",
+      static_cast<double>(records) / seconds(enqueued - start), calls.quantileMicros(0.5),
+      calls.quantileMicros(0.999),
+      std::chrono::duration<double, std::milli>(calls.slowest).count());
   std::printf(
       "committed:        %.0f records/s (first record to last commit, %.2f s); "
       "%llu dropped\n",

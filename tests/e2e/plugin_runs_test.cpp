@@ -79,14 +79,13 @@ TEST_CASE("plugin: runs -o json gives every run with its counts and outcome") {
   const auto result = runCommand({kPlugin, "runs", path, "-o", "json"});
   INFO(result.err);
   REQUIRE(result.exitCode == 0);
-  CHECK_THAT(result.out, Catch::Contains("\"trace\" : \"" + path + "\""));
-  CHECK_THAT(result.out, Catch::Contains("\"uuid\" : \"3f1c2a5e-0b7d-4c41-9a7e-5d2b8c6f1e01\""));
-  CHECK_THAT(result.out,
-             Catch::Contains("\"replayOf\" : \"3f1c2a5e-0b7d-4c41-9a7e-5d2b8c6f1e01\""));
-  CHECK_THAT(result.out, Catch::Contains("\"durationSeconds\" : 12.5"));
-  CHECK_THAT(result.out, Catch::Contains("\"outcome\" : \"incomplete\""));
-  CHECK_THAT(result.out, Catch::Contains("\"exitCode\" : null"));
-  CHECK_THAT(result.out, Catch::Contains("\"vmis\" : 3"));
+  CHECK_THAT(result.out, Catch::Contains("\"trace\": \"" + path + "\""));
+  CHECK_THAT(result.out, Catch::Contains("\"uuid\": \"3f1c2a5e-0b7d-4c41-9a7e-5d2b8c6f1e01\""));
+  CHECK_THAT(result.out, Catch::Contains("\"replayOf\": \"3f1c2a5e-0b7d-4c41-9a7e-5d2b8c6f1e01\""));
+  CHECK_THAT(result.out, Catch::Contains("\"durationSeconds\": 12.5"));
+  CHECK_THAT(result.out, Catch::Contains("\"outcome\": \"incomplete\""));
+  CHECK_THAT(result.out, Catch::Contains("\"exitCode\": null"));
+  CHECK_THAT(result.out, Catch::Contains("\"vmis\": 3"));
   // Every run is there: three uuids, three outcomes.
   size_t outcomes = 0;
   for (size_t at = 0; (at = result.out.find("\"outcome\"", at)) != std::string::npos; ++at)

@@ -276,6 +276,14 @@ TEST_CASE("store: a read-only directory or file fails at start with a clear mess
              Catch::Contains("t.db") && Catch::Contains("may not create"));
   CHECK_THAT(errorOfWritingUnprivileged(path),
              Catch::Contains(path) && Catch::Contains("read-only"));
+  // A writable trace in a directory where its -wal file cannot be created.
+  const auto inReadOnlyDir = readOnlyDir + "/t.db";
+  chmod(readOnlyDir.c_str(), 0700);
+  writeOneRun(inReadOnlyDir, "u-1");
+  if (geteuid() == 0) REQUIRE(chown(inReadOnlyDir.c_str(), kNobody, kNobody) == 0);
+  chmod(readOnlyDir.c_str(), 0500);
+  CHECK_THAT(errorOfWritingUnprivileged(inReadOnlyDir),
+             Catch::Contains(inReadOnlyDir) && Catch::Contains("writable"));
   chmod(readOnlyDir.c_str(), 0700);
 }
 
