@@ -9,8 +9,10 @@
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/URI.h>
 #include <arpa/inet.h>
+#include <openssl/ssl.h>
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
 #include <stdexcept>
 
 #include "core/kube/tls_verify.h"
@@ -131,6 +133,20 @@ void HttpsSession::connect(const Poco::Net::SocketAddress& address) {
       close();
       throw Poco::Net::CertificateValidationException("TLS handshake with " + where +
                                                       " failed: " + *failure);
+    }
+    // A server that rejects our client certificate (TLS 1.3 judges it after the handshake)
+    // often just resets the connection; say what may be the cause.
+    const bool afterConnect = dynamic_cast<const Poco::Net::SSLException*>(&e) ||
+                              dynamic_cast<const Poco::Net::ConnectionResetException*>(&e) ||
+                              e.code() == ENOTCONN;
+    if (afterConnect && SSL_CTX_get0_certificate(context_->sslContext())) {
+      const std::string hint =
+          " (the server ended the connection during the TLS handshake; if it rejected our "
+          "client certificate: check client-certificate(-data) and client-key(-data), and that "
+          "the certificate is followed by its intermediate CAs)";
+      if (dynamic_cast<const Poco::Net::ConnectionResetException*>(&e))
+        throw Poco::Net::ConnectionResetException(e.message() + hint);
+      throw Poco::Net::NetException((e.message().empty() ? e.displayText() : e.message()) + hint);
     }
     throw;
   }

@@ -94,6 +94,7 @@ class RestClient {
  public:
   // Throws TlsConfigError, ProxyConfigError or std::invalid_argument (bad server URL) for
   // settings that cannot work, CredentialError for an exec plugin that cannot be used.
+  // A null limiter means no limit.
   RestClient(ClusterConfig cluster, std::shared_ptr<RateLimiter> limiter,
              TransportOptions options = {});
   ~RestClient();

@@ -54,9 +54,13 @@ RetryDecision decideAfterConnectionError(const RetryPolicy& policy, int triesSoF
   if (!error.transient()) return stop(what + " is not retried");
   if (triesSoFar >= policy.maxTries)
     return stop(what + " after " + std::to_string(triesSoFar) + " tries, the most allowed");
-  if (!error.mayHaveReachedServer())
+  if (!error.mayHaveReachedServer()) {
+    // Refused, unresolvable or unreachable: fail at once, as kubectl does; a server that
+    // accepted and then dropped the connection before the request left may be overloaded.
+    if (error.kind() != ConnectionErrorKind::Reset) return stop(what + " is not retried");
     return {RetryDecision::Action::Retry, backoff(policy, triesSoFar),
             what + " before the request was sent"};
+  }
   switch (kind) {
     case RequestKind::Read:
       // A server that is slow to answer does not get the same read again on top of it.

@@ -1,6 +1,7 @@
 // When a try is followed by another, as client-go's rest.Request decides it: 429 and 5xx
-// answers that carry Retry-After, connection failures of reads; never a blind resend of a write
-// that may have landed (a create with a known name is checked with a GET instead).
+// answers that carry Retry-After, cut connections of reads; never a blind resend of a write
+// that may have landed (a create with a known name is checked with a GET instead). A refused or
+// unresolvable server fails at once, as with kubectl.
 // Pure functions: no clock, no I/O.
 #pragma once
 

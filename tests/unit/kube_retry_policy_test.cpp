@@ -93,12 +93,22 @@ TEST_CASE("retry: a write that may have landed is never resent blindly") {
             .action == Action::CheckCreate);
 }
 
-TEST_CASE("retry: a failure before sending is retried for any request") {
+TEST_CASE("retry: a connection dropped before sending is retried for any request") {
   const RetryPolicy policy;
-  const auto refused = error(ConnectionErrorKind::Connect, false);
-  CHECK(decideAfterConnectionError(policy, 1, RequestKind::Write, refused).action == Action::Retry);
-  CHECK(decideAfterConnectionError(policy, 1, RequestKind::NamedCreate, refused).action ==
+  const auto dropped = error(ConnectionErrorKind::Reset, false);
+  CHECK(decideAfterConnectionError(policy, 1, RequestKind::Write, dropped).action == Action::Retry);
+  CHECK(decideAfterConnectionError(policy, 1, RequestKind::NamedCreate, dropped).action ==
         Action::Retry);
+}
+
+TEST_CASE("retry: a refused or unresolvable server fails at once, as with kubectl") {
+  const RetryPolicy policy;
+  CHECK(decideAfterConnectionError(policy, 1, RequestKind::Read,
+                                   error(ConnectionErrorKind::Connect, false))
+            .action == Action::Stop);
+  CHECK(decideAfterConnectionError(policy, 1, RequestKind::Read,
+                                   error(ConnectionErrorKind::Timeout, false))
+            .action == Action::Stop);
 }
 
 TEST_CASE("retry: TLS failures and timeouts of reads are final") {
