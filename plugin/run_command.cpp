@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <Poco/JSON/Parser.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <atomic>
@@ -110,6 +111,8 @@ int runMain(int argc, char** argv) {
     return 1;
   }
   const int verbosity = parsed["verbosity"].as<int>();
+  // Logs go to stderr: stdout carries the summary, which -o json makes machine-readable.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("kubectl-perfscale"));
   spdlog::set_level(verbosity >= 4   ? spdlog::level::debug
                     : verbosity >= 2 ? spdlog::level::info
                                      : spdlog::level::warn);
