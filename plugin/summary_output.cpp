@@ -1,6 +1,8 @@
 // Progress line and run summary (see summary_output.h).
 #include "plugin/summary_output.h"
 
+#include "core/scenario/json_value.h"
+
 #include <spdlog/spdlog.h>
 
 #include <fstream>
@@ -26,20 +28,7 @@ std::string seconds(RunClock elapsed) {
 }
 
 std::string jsonString(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buffer[8];
-      std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-      out += buffer;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
+  return scenario::quoteJson(text);
 }
 
 std::string distributionJson(const stats::Distribution& d) {

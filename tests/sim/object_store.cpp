@@ -108,7 +108,8 @@ uint64_t ObjectStore::Transaction::resourceVersion() const {
 
 void ObjectStore::Transaction::commit() {
   store_.changed_.notify_all();
-  for (auto& action : afterCommit_) action();
+  for (auto& action : afterCommit_)
+    action();
 }
 
 std::optional<ObjectView> ObjectStore::get(const ObjectKey& key) const {
