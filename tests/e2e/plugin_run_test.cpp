@@ -271,3 +271,20 @@ TEST_CASE("run: works through kubectl plugin discovery") {
   REQUIRE(result.exitCode == 0);
   CHECK_THAT(result.out, Catch::Contains("10 asked, 10 created, 0 failed"));
 }
+
+TEST_CASE(
+    "run: the token, given in the kubeconfig or on the command line, never reaches the trace") {
+  SimCluster sim({"--profile", "instant"});
+  const auto trace = sim.dir().file("trace.db");
+  auto result = runCommand(runArgs(sim, trace,
+                                   {"--token", sim.token(), "--vmi-count", "5", "--qps", "100",
+                                    "--wait-when-finished", "0s"}),
+                           {}, 60s);
+  INFO(result.out << result.err);
+  REQUIRE(result.exitCode == 0);
+  const std::string bytes = perfscale::test::readFile(trace);
+  CHECK(bytes.find(sim.token()) == std::string::npos);
+  CHECK(bytes.find("REDACTED") != std::string::npos);  // --token's value in the arguments
+  CHECK(result.out.find(sim.token()) == std::string::npos);
+  CHECK(result.err.find(sim.token()) == std::string::npos);
+}
