@@ -16,6 +16,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
+for tool in /usr/bin/time python3; do
+  command -v "$tool" >/dev/null || { echo "error: $tool is needed (Debian packages: time, python3)" >&2; exit 1; }
+done
+
 nodes=$(( (count + 109) / 110 + 1 ))
 sim_cmd=("$build/tests/sim/perfscale-sim" --kubeconfig-out "$work/kubeconfig" --profile instant
          --nodes "$nodes" --watch-history 1000000)
