@@ -200,20 +200,12 @@ Scenario readPerfscaleFormat(const YAML::Node& root, const ReadContext& context)
     if (!v->empty() && trace.is_relative()) trace = (context.dir / trace).lexically_normal();
     scenario.traceFile = trace.string();
   }
-  if (auto client = fields.node("client")) {
-    YamlFields clientFields(*client, context.file, "client");
-    if (auto v = clientFields.number("qps", 0, 1e9)) scenario.clientQps = *v;
-    if (auto v = clientFields.integer("burst", 0)) scenario.clientBurst = *v;
-    clientFields.finish();
-  }
-  const auto workloads = fields.node("workloads");
+  if (auto client = fields.node("client")) readClientLimits(*client, context, "client", scenario);
+  const auto listed = fields.node("workloads");
   fields.finish();
-  if (!workloads || !workloads->IsSequence() || workloads->size() == 0) {
-    throw ScenarioError(workloads ? fields.location("workloads") : fields.location(),
-                        "field workloads: expected a list of workloads");
-  }
-  for (std::size_t i = 0; i < workloads->size(); ++i)
-    scenario.workloads.push_back(readWorkload((*workloads)[i], context, i));
+  const YAML::Node workloads = requireWorkloads(listed, fields);
+  for (std::size_t i = 0; i < workloads.size(); ++i)
+    scenario.workloads.push_back(readWorkload(workloads[i], context, i));
   return scenario;
 }
 

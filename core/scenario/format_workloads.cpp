@@ -78,21 +78,14 @@ Scenario readWorkloadsFormat(const YAML::Node& root, const ReadContext& context)
   const std::string stem = std::filesystem::path(context.file).stem().string();
   if (!stem.empty() && !labelValueProblem(stem)) scenario.name = stem;
 
-  if (auto global = fields.node("globalConfig")) {
-    YamlFields globalFields(*global, context.file, "globalConfig");
-    if (auto v = globalFields.number("qps", 0, 1e9)) scenario.clientQps = *v;
-    if (auto v = globalFields.integer("burst", 0)) scenario.clientBurst = *v;
-    globalFields.finish();
-  }
-  const auto workloads = fields.node("workloads");
+  if (auto global = fields.node("globalConfig"))
+    readClientLimits(*global, context, "globalConfig", scenario);
+  const auto listed = fields.node("workloads");
   fields.finish();
-  if (!workloads || !workloads->IsSequence() || workloads->size() == 0) {
-    throw ScenarioError(workloads ? fields.location("workloads") : fields.location(),
-                        "field workloads: expected a list of workloads");
-  }
+  const YAML::Node workloads = requireWorkloads(listed, fields);
   std::optional<std::string> uuid;
-  for (std::size_t i = 0; i < workloads->size(); ++i)
-    scenario.workloads.push_back(readWorkload((*workloads)[i], context, i, uuid));
+  for (std::size_t i = 0; i < workloads.size(); ++i)
+    scenario.workloads.push_back(readWorkload(workloads[i], context, i, uuid));
   if (uuid) scenario.uuid = *uuid;
   return scenario;
 }

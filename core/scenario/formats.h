@@ -51,6 +51,13 @@ void requireTemplateVariables(const GoTemplate& tmpl,
 
 // Sets the workload's namespace from an object's namespace input variable; every object
 // that gives one must give the same (`seen` carries the first).
+// The client's qps and burst from `node` (our `client`, the original's `globalConfig`).
+void readClientLimits(const YAML::Node& node, const ReadContext& context, const std::string& field,
+                      Scenario& scenario);
+
+// The `workloads` list, which must hold at least one; `fields` must be finished after it.
+YAML::Node requireWorkloads(const std::optional<YAML::Node>& workloads, YamlFields& fields);
+
 void takeNamespace(Workload& workload, std::optional<std::string>& seen, const InputVars& vars);
 
 }  // namespace perfscale::scenario

@@ -86,4 +86,20 @@ void takeNamespace(Workload& workload, std::optional<std::string>& seen, const I
   workload.ns = *vars.ns;
 }
 
+void readClientLimits(const YAML::Node& node, const ReadContext& context, const std::string& field,
+                      Scenario& scenario) {
+  YamlFields limits(node, context.file, field);
+  if (auto v = limits.number("qps", 0, 1e9)) scenario.clientQps = *v;
+  if (auto v = limits.integer("burst", 0)) scenario.clientBurst = *v;
+  limits.finish();
+}
+
+YAML::Node requireWorkloads(const std::optional<YAML::Node>& workloads, YamlFields& fields) {
+  if (!workloads || !workloads->IsSequence() || workloads->size() == 0) {
+    throw ScenarioError(workloads ? fields.location("workloads") : fields.location(),
+                        "field workloads: expected a list of workloads");
+  }
+  return *workloads;
+}
+
 }  // namespace perfscale::scenario
