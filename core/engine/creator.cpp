@@ -15,14 +15,14 @@ int defaultParallelism(double qps) {
   return static_cast<int>(std::clamp(std::ceil(qps / 4), 4.0, 256.0));
 }
 
-CreateResult Creator::create(const std::vector<CreateItem>& items, double qps, int burst,
-                             int parallelism, const std::atomic<bool>& stop) {
+CreateResult Creator::create(const CreateBatch& batch, double qps, int burst, int parallelism,
+                             const std::atomic<bool>& stop, bool keepCreated) {
   CreateResult result;
-  result.asked = items.size();
-  if (items.empty()) return result;
+  result.asked = batch.count;
+  if (batch.count == 0) return result;
 
   // The ideal schedule: when each request would be granted with workers to spare.
-  std::vector<RunClock> scheduled(items.size());
+  std::vector<RunClock> scheduled(batch.count);
   const auto start = std::chrono::steady_clock::now();
   if (qps > 0) {
     kube::TokenBucketSchedule schedule(qps, std::max(1, burst), start);
@@ -34,19 +34,29 @@ CreateResult Creator::create(const std::vector<CreateItem>& items, double qps, i
 
   std::mutex mutex;  // guards result
   std::atomic<size_t> next{0};
+  std::atomic<bool> renderFailed{false};
   auto work = [&] {
     for (;;) {
-      if (stop.load()) return;
+      if (stop.load() || renderFailed.load()) return;
       const size_t index = next.fetch_add(1);
-      if (index >= items.size()) return;
-      const CreateItem& item = items[index];
+      if (index >= batch.count) return;
+      CreateItem item;
+      try {
+        item = batch.itemAt(index);
+        item.order = index;
+      } catch (const std::exception& e) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!renderFailed.exchange(true)) result.renderError = e.what();
+        return;
+      }
       RequestContext context{"create",       item.resource,    item.ns,  item.name,
                              item.iteration, scheduled[index], item.body};
       RunClock granted{0};
       kube::RestRequest request;
       request.method = "POST";
       request.path = item.collectionPath;
-      request.body = item.body;
+      request.body = std::move(item.body);
+      item.body.clear();
       request.createdName = item.name;
       auto trace = log_.observer(std::move(context));
       request.onTry = [&trace, &granted, this](const kube::TryReport& report) {
@@ -78,8 +88,10 @@ CreateResult Creator::create(const std::vector<CreateItem>& items, double qps, i
       if (result.created + result.failed == 0 || granted < result.firstGrant)
         result.firstGrant = granted;
       result.lastGrant = std::max(result.lastGrant, granted);
+      result.collections.insert(item.collectionPath);
       if (ok) {
         ++result.created;
+        if (keepCreated) result.createdItems.push_back(item);
       } else {
         ++result.failed;
         std::string reason = response.connectionError
@@ -97,12 +109,18 @@ CreateResult Creator::create(const std::vector<CreateItem>& items, double qps, i
     }
   };
   std::vector<std::thread> workers;
-  const int count = std::max(1, std::min<int>(parallelism, static_cast<int>(items.size())));
+  const int count = static_cast<int>(std::max<size_t>(
+      1, std::min<size_t>(static_cast<size_t>(std::max(1, parallelism)), batch.count)));
   for (int i = 0; i < count; ++i)
     workers.emplace_back(work);
   for (auto& worker : workers)
     worker.join();
-  result.notAttempted = items.size() - std::min(items.size(), result.created + result.failed);
+  result.notAttempted = batch.count - std::min(batch.count, result.created + result.failed);
+  if (keepCreated) {
+    // Workers finish out of order; keep the batch's order (the oldest first).
+    std::stable_sort(result.createdItems.begin(), result.createdItems.end(),
+                     [](const CreateItem& a, const CreateItem& b) { return a.order < b.order; });
+  }
   return result;
 }
 

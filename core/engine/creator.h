@@ -4,7 +4,9 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,14 @@ struct CreateItem {
   std::string name;
   int iteration = -1;
   bool isVmi = true;
+  size_t order = 0;  // index in its batch
+};
+
+// The objects of one batch, rendered when a worker takes them, so that a batch of 10,000 VMIs
+// is never in memory at once. itemAt may throw: the batch then stops, with the message.
+struct CreateBatch {
+  size_t count = 0;
+  std::function<CreateItem(size_t index)> itemAt;
 };
 
 struct CreateResult {
@@ -32,6 +42,9 @@ struct CreateResult {
   std::map<std::string, size_t> failuresByReason;
   RunClock firstGrant{0};
   RunClock lastGrant{0};
+  std::set<std::string> collections;     // collection paths of the items taken
+  std::vector<CreateItem> createdItems;  // with keepCreated: the items created, without bodies
+  std::string renderError;               // why itemAt threw, if it did
 };
 
 class Creator {
@@ -40,10 +53,11 @@ class Creator {
           const RunTimeline& timeline)
       : client_(client), log_(log), tracker_(tracker), recorder_(recorder), timeline_(timeline) {}
 
-  // Creates `items` in order with `parallelism` workers. qps/burst give each request its
-  // ideal (scheduled) time for the trace; the limiter inside the client does the pacing.
-  CreateResult create(const std::vector<CreateItem>& items, double qps, int burst, int parallelism,
-                      const std::atomic<bool>& stop);
+  // Creates the batch's items in order with `parallelism` workers. qps/burst give each
+  // request its ideal (scheduled) time for the trace; the limiter inside the client does the
+  // pacing.
+  CreateResult create(const CreateBatch& batch, double qps, int burst, int parallelism,
+                      const std::atomic<bool>& stop, bool keepCreated = false);
 
  private:
   kube::RestClient& client_;

@@ -1,7 +1,6 @@
 // Scenario execution (see run_engine.h).
 #include "core/engine/run_engine.h"
 
-#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
@@ -12,6 +11,7 @@
 #include "core/engine/cluster_watch.h"
 #include "core/engine/creator.h"
 #include "core/engine/request_log.h"
+#include "core/kube/list_items.h"
 #include "core/kube/token_bucket.h"
 #include "core/scenario/labels.h"
 #include "core/scenario/render.h"
@@ -51,17 +51,14 @@ std::string describeStuck(const std::vector<StuckVmi>& stuck) {
   return text;
 }
 
-// Names in a List answer (deletecollection returns what it deleted).
+// Names in a List answer (deletecollection returns what it deleted); none when it cannot be
+// read.
 std::vector<std::pair<std::string, std::string>> namesInList(const std::string& body) {
   std::vector<std::pair<std::string, std::string>> names;
   try {
-    auto list = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
-    auto items = list->getArray("items");
-    for (size_t i = 0; items && i < items->size(); ++i) {
-      auto meta = kube::metaOf(*items->getObject(i));
-      names.emplace_back(meta.ns, meta.name);
-    }
-  } catch (const std::exception&) {
+    for (auto& meta : kube::listItemMetas(body))
+      names.emplace_back(std::move(meta.ns), std::move(meta.name));
+  } catch (const kube::ListDecodeError&) {
   }
   return names;
 }
@@ -90,7 +87,8 @@ class RunEngine::Impl {
   void runBurstOrSteady(size_t workloadIndex);
   // Creates the namespace of an iteration unless it exists; waits out a terminating one.
   bool ensureNamespace(size_t workloadIndex, int iteration);
-  void createBatch(std::vector<CreateItem> items, const scenario::Workload& workload);
+  CreateResult createBatch(const CreateBatch& batch, const scenario::Workload& workload,
+                           bool keepCreated = false);
   bool waitRunning(int iteration, const scenario::Workload& workload);
   void deleteIteration(int iteration, const std::set<std::string>& namespaces,
                        const std::set<std::string>& collections);
@@ -123,7 +121,7 @@ class RunEngine::Impl {
     std::lock_guard<std::mutex> lock(progressMutex_);
     progress_.stage = stage;
   }
-  std::vector<CreateItem> render(size_t workloadIndex, int iteration, int firstReplica, int count);
+  CreateBatch batchOf(size_t workloadIndex, int iteration, int firstReplica, int count);
   int parallelismFor(const scenario::Workload& workload) const;
 
   const scenario::Scenario& scenario_;
@@ -299,22 +297,36 @@ RunReport RunEngine::Impl::run() {
   return report_;
 }
 
-std::vector<CreateItem> RunEngine::Impl::render(size_t workloadIndex, int iteration,
-                                                int firstReplica, int count) {
+CreateBatch RunEngine::Impl::batchOf(size_t workloadIndex, int iteration, int firstReplica,
+                                     int count) {
   const auto& workload = scenario_.workloads[workloadIndex];
-  std::vector<CreateItem> items;
+  // Each object's replicas in turn: ends[k] is one past the last index of object k.
+  std::vector<size_t> ends;
+  size_t total = 0;
   for (const auto& object : workload.objects) {
-    const int replicas =
-        workload.kind == scenario::WorkloadKind::Iterations ? object.replicas : count;
-    for (int r = firstReplica; r < firstReplica + replicas; ++r) {
-      const auto context = scenario::renderContext(scenario_, workloadIndex, iteration, r);
-      const auto rendered = scenario::render(object, context);
-      items.push_back(CreateItem{collectionPath(rendered), rendered.json(), rendered.resource,
-                                 rendered.ns, rendered.name, global(iteration),
-                                 rendered.kind == "VirtualMachineInstance"});
-    }
+    total += static_cast<size_t>(
+        std::max(0, workload.kind == scenario::WorkloadKind::Iterations ? object.replicas : count));
+    ends.push_back(total);
   }
-  return items;
+  CreateBatch batch;
+  batch.count = total;
+  batch.itemAt = [this, workloadIndex, iteration, firstReplica, ends](size_t index) {
+    const auto& objects = scenario_.workloads[workloadIndex].objects;
+    const size_t k =
+        static_cast<size_t>(std::upper_bound(ends.begin(), ends.end(), index) - ends.begin());
+    const size_t first = k == 0 ? 0 : ends[k - 1];
+    const int replica = firstReplica + static_cast<int>(index - first);
+    const auto context = scenario::renderContext(scenario_, workloadIndex, iteration, replica);
+    const auto rendered = scenario::render(objects[k], context);
+    return CreateItem{collectionPath(rendered),
+                      rendered.json(),
+                      rendered.resource,
+                      rendered.ns,
+                      rendered.name,
+                      global(iteration),
+                      rendered.kind == "VirtualMachineInstance"};
+  };
+  return batch;
 }
 
 bool RunEngine::Impl::ensureNamespace(size_t workloadIndex, int iteration) {
@@ -375,16 +387,16 @@ bool RunEngine::Impl::ensureNamespace(size_t workloadIndex, int iteration) {
   return false;
 }
 
-void RunEngine::Impl::createBatch(std::vector<CreateItem> items,
-                                  const scenario::Workload& workload) {
+CreateResult RunEngine::Impl::createBatch(const CreateBatch& batch,
+                                          const scenario::Workload& workload, bool keepCreated) {
   {
     std::lock_guard<std::mutex> lock(progressMutex_);
-    progress_.asked += items.size();
+    progress_.asked += batch.count;
     progress_.stage = "creating";
   }
   // Count creations for progress as they happen, through the request log's records.
-  const auto result =
-      creator_.create(items, workload.qps, workload.burst, parallelismFor(workload), stop_);
+  auto result = creator_.create(batch, workload.qps, workload.burst, parallelismFor(workload),
+                                stop_, keepCreated);
   report_.asked += result.asked;
   report_.created += result.created;
   report_.failed += result.failed;
@@ -392,9 +404,12 @@ void RunEngine::Impl::createBatch(std::vector<CreateItem> items,
     report_.failuresByReason[reason] += count;
     if (reason.rfind("429", 0) == 0) throttled_ += count;
   }
-  std::lock_guard<std::mutex> lock(progressMutex_);
-  progress_.created += result.created;
-  progress_.failed += result.failed;
+  {
+    std::lock_guard<std::mutex> lock(progressMutex_);
+    progress_.created += result.created;
+    progress_.failed += result.failed;
+  }
+  return result;
 }
 
 bool RunEngine::Impl::waitRunning(int iteration, const scenario::Workload& workload) {
@@ -435,6 +450,7 @@ void RunEngine::Impl::deleteIteration(int iteration, const std::set<std::string>
         nsStart == std::string::npos ? "" : collection.substr(nsStart + 12, slash - nsStart - 12);
     request.onTry = log_.observer(RequestContext{"deletecollection", collection.substr(slash + 1),
                                                  ns, "", global(iteration), RunClock{-1}, ""});
+    request.discardSuccessBody = true;
     const auto response = client_.send(request);
     if (!response.ok()) {
       event(iteration, "error",
@@ -443,9 +459,14 @@ void RunEngine::Impl::deleteIteration(int iteration, const std::set<std::string>
                                     : std::to_string(response.status)));
       continue;
     }
+    // The answer lists every deleted object (megabytes for thousands of VMIs): it is not kept,
+    // and the VMIs of the iteration that were still present in this namespace are the ones
+    // whose deletion was asked for.
+    if (collection.substr(slash + 1) != "virtualmachineinstances") continue;
     const auto now = timeline_.now();
-    for (const auto& [itemNs, name] : namesInList(response.body)) {
-      recorder_.record(ObjectRecord{ObjectKind::Vmi, itemNs, name, "", global(iteration),
+    for (const auto& vmi : tracker_.notGone(global(iteration))) {
+      if (vmi.ns != ns) continue;
+      recorder_.record(ObjectRecord{ObjectKind::Vmi, vmi.ns, vmi.name, "", global(iteration),
                                     ObjectRecord::Stage::DeletionRequested, now});
     }
   }
@@ -515,18 +536,13 @@ void RunEngine::Impl::runIterations(size_t workloadIndex) {
     const std::string ns = scenario::iterationNamespace(workload, i);
     iterationStage(i, IterationRecord::Stage::Started, {ns});
     if (!ensureNamespace(workloadIndex, i)) break;
-    std::vector<CreateItem> items;
-    try {
-      items = render(workloadIndex, i, 1, 0);
-    } catch (const std::exception& e) {
-      fail(RunOutcome::Error, 1, e.what());
-      event(i, "error", e.what());
-      break;
+    const auto created = createBatch(batchOf(workloadIndex, i, 1, 0), workload);
+    if (!created.renderError.empty()) {
+      fail(RunOutcome::Error, 1, created.renderError);
+      event(i, "error", created.renderError);
+      stop_ = true;
     }
-    std::set<std::string> collections;
-    for (const auto& item : items)
-      collections.insert(item.collectionPath);
-    createBatch(std::move(items), workload);
+    const std::set<std::string>& collections = created.collections;
     iterationStage(i, IterationRecord::Stage::Created);
     if (workload.iterationCreationWait && !stopped()) {
       if (waitRunning(i, workload)) iterationStage(i, IterationRecord::Stage::AllRunning);
@@ -571,19 +587,19 @@ void RunEngine::Impl::runBurstOrSteady(size_t workloadIndex) {
   if (!ensureNamespace(workloadIndex, 1)) return;
   std::deque<CreateItem> alive;
   int nextReplica = 1;
+  std::set<std::string> collections;
   auto createCycle = [&](int iteration, int count) {
-    std::vector<CreateItem> items;
-    try {
-      items = render(workloadIndex, iteration, nextReplica, count);
-    } catch (const std::exception& e) {
-      fail(RunOutcome::Error, 1, e.what());
-      stop_ = true;
-      return;
-    }
+    auto created =
+        createBatch(batchOf(workloadIndex, iteration, nextReplica, count), workload, true);
     nextReplica += count;
-    for (const auto& item : items)
-      alive.push_back(item);
-    createBatch(std::move(items), workload);
+    collections.insert(created.collections.begin(), created.collections.end());
+    for (auto& item : created.createdItems)
+      alive.push_back(std::move(item));
+    if (!created.renderError.empty()) {
+      fail(RunOutcome::Error, 1, created.renderError);
+      event(iteration, "error", created.renderError);
+      stop_ = true;
+    }
   };
   auto boundedWorkload = workload;
   boundedWorkload.maxWaitTimeout = std::min<scenario::Duration>(
@@ -621,9 +637,6 @@ void RunEngine::Impl::runBurstOrSteady(size_t workloadIndex) {
   }
   const bool rampDown = steady || workload.deleteAfter.has_value();
   if (rampDown && interrupts() == 0) {
-    std::set<std::string> collections;
-    for (const auto& item : alive)
-      collections.insert(item.collectionPath);
     for (int c = 1; c <= cycle; ++c)
       deleteIteration(c, c == cycle ? std::set<std::string>{ns} : std::set<std::string>{},
                       collections);

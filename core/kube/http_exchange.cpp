@@ -79,19 +79,26 @@ HttpOutcome exchange(HttpsSession& session, const HttpCall& call) {
   std::istream* in = nullptr;
   HttpOutcome outcome = startExchange(session, call, response, &in);
   if (outcome.error) return outcome;
+  const bool keep = !(call.discardSuccessBody && outcome.status >= 200 && outcome.status < 300);
+  if (keep && response.hasContentLength() && response.getContentLength64() > 0 &&
+      response.getContentLength64() < (Poco::Int64{1} << 30))
+    outcome.body.reserve(static_cast<size_t>(response.getContentLength64()));
   char buffer[16 * 1024];
-  while (in->read(buffer, sizeof buffer), in->gcount() > 0)
-    outcome.body.append(buffer, static_cast<size_t>(in->gcount()));
+  int64_t received = 0;
+  while (in->read(buffer, sizeof buffer), in->gcount() > 0) {
+    if (keep) outcome.body.append(buffer, static_cast<size_t>(in->gcount()));
+    received += in->gcount();
+  }
   outcome.done = Clock::now();
-  outcome.bytesIn = static_cast<int64_t>(outcome.body.size());
+  outcome.bytesIn = received;
   if (in->bad()) {
     outcome.error = bodyReadFailure(session, call, "reading the answer's body failed");
   } else if (response.hasContentLength() &&
-             response.getContentLength64() != static_cast<Poco::Int64>(outcome.body.size()) &&
+             response.getContentLength64() != static_cast<Poco::Int64>(received) &&
              call.method != "HEAD") {
     outcome.error = ConnectionError(ConnectionErrorKind::Reset, call.method, call.url, true,
                                     "the connection was closed in the middle of the answer (" +
-                                        std::to_string(outcome.body.size()) + " of " +
+                                        std::to_string(received) + " of " +
                                         std::to_string(response.getContentLength64()) + " bytes)");
   }
   return outcome;

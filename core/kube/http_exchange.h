@@ -25,8 +25,9 @@ struct HttpCall {
   std::string url;     // the full URL, for messages
   HeaderList headers;
   std::string body;
-  std::string contentType;  // with a body
-  bool sendsBody = false;   // Content-Length is set whenever this is true, even for ""
+  std::string contentType;          // with a body
+  bool sendsBody = false;           // Content-Length is set whenever this is true, even for ""
+  bool discardSuccessBody = false;  // a 2xx body is read and counted, not kept
 };
 
 struct HttpOutcome {

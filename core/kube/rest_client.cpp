@@ -172,6 +172,7 @@ RestResponse RestClient::send(const RestRequest& request) {
   const RequestKind kind = kindOf(request);
   HttpCall call =
       makeCall(request.method, request.path, request.query, request.body, request.contentType);
+  call.discardSuccessBody = request.discardSuccessBody;
   HttpCall check;
   if (kind == RequestKind::NamedCreate)
     check = makeCall("GET", request.path + "/" + request.createdName, {}, "", "");

@@ -57,6 +57,9 @@ struct RestRequest {
   // resend. Empty (generateName, or not a create): such a failure is returned, never resent.
   std::string createdName;
   TryObserver onTry;  // called after each try; may be empty
+  // A 2xx answer's body is read and counted but not kept (response.body stays empty): for
+  // answers only the status of which matters, like a deletecollection of 10,000 objects.
+  bool discardSuccessBody = false;
 };
 
 struct RestResponse {
