@@ -145,12 +145,14 @@ TEST_CASE("reflector: after a 410 it lists again and reports what changed meanwh
     return !handler.byName["c"].empty() && !handler.byName["b"].empty() &&
            handler.byName["b"].back().type == WatchEvent::Type::Deleted;
   }));
+  // Stopped first: the reflector's thread takes handler.mutex for every try it reports, so
+  // stop() must not be called while holding it.
+  reflector.stop();
   std::lock_guard<std::mutex> lock(handler.mutex);
   CHECK(handler.byName["c"].front().late);
   CHECK(handler.byName["c"].front().type == WatchEvent::Type::Added);
   CHECK(handler.byName["b"].back().late);
   CHECK(std::count(handler.notices.begin(), handler.notices.end(), "watch-expired") >= 1);
-  reflector.stop();
 }
 
 TEST_CASE("reflector: bookmarks keep a quiet watch alive past its idle timeout") {

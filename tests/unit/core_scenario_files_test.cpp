@@ -275,7 +275,7 @@ TEST_CASE("scenario files: flags given explicitly override the file, others do n
   CHECK(s.workloads[1].iterationInterval == 1min);
 }
 
-TEST_CASE("scenario files: --vmi-count sets a burst's count; built-in VMI flags set its VMI",
+TEST_CASE("scenario files: --vmi-count sets a burst's count - built-in VMI flags set its VMI",
           "[scenario]") {
   CHECK(loadScenario(flagsOf({{"vmi-count", "9"}}), scenarios() / "kubevirt-burst.yaml")
             .workloads[0]

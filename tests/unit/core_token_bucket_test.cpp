@@ -104,7 +104,7 @@ TEST_CASE("token bucket: qps below one spaces grants by more than a second") {
   CHECK(bucket.acquire() == clock->start() + 4s);
 }
 
-TEST_CASE("token bucket: invalid settings are refused; --qps 0 means unlimited") {
+TEST_CASE("token bucket: invalid settings are refused - --qps 0 means unlimited") {
   CHECK_THROWS_AS(TokenBucket(-1, 10), std::invalid_argument);
   CHECK_THROWS_WITH(TokenBucket(10, 0), Catch::Contains("burst must be at least 1"));
   auto clock = std::make_shared<FakeClock>();

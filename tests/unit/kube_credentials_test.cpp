@@ -66,7 +66,7 @@ TEST_CASE("token file: a 401 re-reads at once and says whether the token changed
 }
 
 TEST_CASE(
-    "token file: missing at first is an error naming the file; missing later keeps the "
+    "token file: missing at first is an error naming the file - missing later keeps the "
     "token") {
   TempDir dir;
   TokenFileAuthenticator missing(dir.file("absent"));

@@ -28,7 +28,7 @@ TEST_CASE("kubeconfig credentials: a tokenFile is passed on for re-reading, not 
   CHECK(config.credentials.tokenFile == fx.path("sa-token"));
 }
 
-TEST_CASE("kubeconfig credentials: token and tokenFile together are fine; the token wins") {
+TEST_CASE("kubeconfig credentials: token and tokenFile together are fine - the token wins") {
   KubeconfigFixture fx;
   // The file need not exist: kubectl does not read it when a token is given.
   const auto config =
@@ -81,7 +81,7 @@ TEST_CASE("kubeconfig credentials: username and password") {
 }
 
 TEST_CASE(
-    "kubeconfig credentials: a v1beta1 exec plugin is parsed whole; interactiveMode "
+    "kubeconfig credentials: a v1beta1 exec plugin is parsed whole - interactiveMode "
     "defaults to IfAvailable") {
   KubeconfigFixture fx;
   const auto path = fx.write("kubeconfig.yaml", oneContextKubeconfig(R"(    exec:

@@ -21,7 +21,7 @@ std::string singleCluster(const std::string& name, const std::string& server) {
 
 }  // namespace
 
-TEST_CASE("kubeconfig: --kubeconfig alone is read; KUBECONFIG and ~/.kube/config are ignored") {
+TEST_CASE("kubeconfig: --kubeconfig alone is read - KUBECONFIG and ~/.kube/config are ignored") {
   KubeconfigFixture fx;
   const auto flagFile = fx.write("flag.yaml", singleCluster("flag", "https://flag:1"));
   const auto envFile = fx.write("env.yaml", singleCluster("env", "https://env:1"));
@@ -37,7 +37,7 @@ TEST_CASE("kubeconfig: --kubeconfig alone is read; KUBECONFIG and ~/.kube/config
 }
 
 TEST_CASE(
-    "kubeconfig: KUBECONFIG files merge in order, skipping a missing one; the first file "
+    "kubeconfig: KUBECONFIG files merge in order, skipping a missing one - the first file "
     "to name a cluster, user or context owns it whole, the first current-context wins") {
   KubeconfigFixture fx;
   // The first file sets no current-context but owns "shared" and "alice".
@@ -196,7 +196,7 @@ users:
 }
 
 TEST_CASE(
-    "kubeconfig: an exec command holding a '/' is relative to the kubeconfig; a bare "
+    "kubeconfig: an exec command holding a '/' is relative to the kubeconfig - a bare "
     "command is left to PATH") {
   KubeconfigFixture fx;
   const auto exec = [](const std::string& command) {

@@ -165,7 +165,7 @@ users:
 }
 
 TEST_CASE(
-    "kubeconfig flags: --token replaces the user's token and exec plugin; a tokenFile stays "
+    "kubeconfig flags: --token replaces the user's token and exec plugin - a tokenFile stays "
     "but the token wins") {
   KubeconfigFixture fx;
   fx.write("token", "from-file");

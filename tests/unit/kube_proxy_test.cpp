@@ -58,7 +58,7 @@ TEST_CASE("proxy: lower-case variables count, upper-case ones win") {
   CHECK_FALSE(selectProxy("", "api.example", 443, env({})));
 }
 
-TEST_CASE("no_proxy: names match themselves and subdomains; a leading dot only subdomains") {
+TEST_CASE("no_proxy: names match themselves and subdomains - a leading dot only subdomains") {
   CHECK(noProxyMatches("example.com", "example.com", 443));
   CHECK(noProxyMatches("example.com", "api.example.com", 443));
   CHECK_FALSE(noProxyMatches("example.com", "notexample.com", 443));

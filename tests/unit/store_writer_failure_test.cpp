@@ -45,7 +45,7 @@ RequestRecord bigRequest(uint64_t seq) {
 
 }  // namespace
 
-TEST_CASE("store: a full disk mid-run stops the writer; the run is marked 'error' and readable") {
+TEST_CASE("store: a full disk mid-run stops the writer - the run is marked 'error' and readable") {
   TempDir dir;
   const auto path = dir.file("t.db");
   TraceWriterOptions options;
