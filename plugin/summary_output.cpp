@@ -88,8 +88,9 @@ void printSummary(std::ostream& out, const std::string& format, const scenario::
         << ",\"trace\":" << jsonString(tracePath)
         << ",\"elapsedSeconds\":" << std::chrono::duration<double>(elapsed).count()
         << ",\"asked\":" << report.asked << ",\"created\":" << report.created
-        << ",\"failed\":" << report.failed << ",\"askedRate\":" << askedRate
-        << ",\"achievedRate\":" << achievedRate << ",\"phases\":[";
+        << ",\"failed\":" << report.failed << ",\"vmisFailed\":" << report.vmisFailed.size()
+        << ",\"askedRate\":" << askedRate << ",\"achievedRate\":" << achievedRate
+        << ",\"phases\":[";
     for (size_t i = 0; i < summary.phases.size(); ++i) {
       const auto& phase = summary.phases[i];
       out << (i ? "," : "") << "{\"phase\":" << jsonString(phase.phase)
@@ -125,7 +126,9 @@ void printSummary(std::ostream& out, const std::string& format, const scenario::
       << " in " << seconds(elapsed) << (report.message.empty() ? "" : " - " + report.message)
       << "\n";
   out << "VMIs: " << report.asked << " asked, " << report.created << " created, " << report.failed
-      << " failed; create rate asked " << askedRate << "/s, achieved " << std::fixed
+      << " failed";
+  if (!report.vmisFailed.empty()) out << ", " << report.vmisFailed.size() << " never ran";
+  out << "; create rate asked " << askedRate << "/s, achieved " << std::fixed
       << std::setprecision(1) << achievedRate << "/s\n";
   out << "\nphase latency from creation (ms)      P50      P95      P99      max       n\n";
   for (const auto& phase : summary.phases) {
@@ -158,6 +161,13 @@ void printSummary(std::ostream& out, const std::string& format, const scenario::
       const auto& vmi = report.stuck[i];
       out << "  " << vmi.ns << "/" << vmi.name << "  "
           << (vmi.phase.empty() ? "(never seen)" : vmi.phase) << "\n";
+    }
+  }
+  if (!report.vmisFailed.empty()) {
+    out << "\nVMIs that never ran (" << report.vmisFailed.size() << ")\n";
+    for (size_t i = 0; i < report.vmisFailed.size() && i < 20; ++i) {
+      const auto& vmi = report.vmisFailed[i];
+      out << "  " << vmi.ns << "/" << vmi.name << "  " << vmi.phase << "\n";
     }
   }
   if (!summary.iterationDurations.empty()) {

@@ -225,6 +225,17 @@ std::vector<StuckVmi> PhaseTracker::notRunning(int iteration) const {
   return stuck;
 }
 
+std::vector<StuckVmi> PhaseTracker::failedBeforeRunning(int iteration) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<StuckVmi> failed;
+  for (const auto& [key, vmi] : vmis_) {
+    if (vmi.iteration == iteration && !vmi.everRunning &&
+        (isTerminalFailure(vmi.phase) || vmi.gone))
+      failed.push_back(StuckVmi{key.first, key.second, vmi.gone ? "gone" : vmi.phase});
+  }
+  return failed;
+}
+
 std::vector<StuckVmi> PhaseTracker::notGone(int iteration) const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<StuckVmi> stuck;

@@ -72,6 +72,8 @@ class PhaseTracker {
   WaitResult waitAllGone(int iteration, Deadline deadline, const std::atomic<bool>& stop);
   std::vector<StuckVmi> notRunning(int iteration) const;
   std::vector<StuckVmi> notGone(int iteration) const;
+  // VMIs of the iteration that never ran: Failed, or gone before Running.
+  std::vector<StuckVmi> failedBeforeRunning(int iteration) const;
   // Wakes waiters so they re-check `stop`.
   void wake();
 

@@ -285,12 +285,15 @@ RunReport RunEngine::Impl::run() {
   watch_.stop();
   report_.relists = watch_.relists();
   report_.reconnects = watch_.reconnects();
-  if (report_.outcome == RunOutcome::Ok && report_.failed > 0 && report_.asked > 0) {
-    const double ratio = static_cast<double>(report_.failed) / static_cast<double>(report_.asked);
+  const size_t errors = report_.failed + report_.vmisFailed.size();
+  if (report_.outcome == RunOutcome::Ok && errors > 0 && report_.asked > 0) {
+    const double ratio = static_cast<double>(errors) / static_cast<double>(report_.asked);
     if (ratio > scenario_.maxErrorRatio) {
+      std::string what = std::to_string(report_.failed) + " creations failed";
+      if (!report_.vmisFailed.empty())
+        what += " and " + std::to_string(report_.vmisFailed.size()) + " VMIs never ran";
       fail(RunOutcome::Error, 1,
-           std::to_string(report_.failed) + " of " + std::to_string(report_.asked) +
-               " creations failed, more than --max-error-ratio " +
+           what + " of " + std::to_string(report_.asked) + " asked, more than --max-error-ratio " +
                std::to_string(scenario_.maxErrorRatio));
     }
   }
@@ -417,6 +420,14 @@ bool RunEngine::Impl::waitRunning(int iteration, const scenario::Workload& workl
   event(iteration, "wait-start", "waiting for VMIs to be Running");
   const auto result =
       tracker_.waitAllRunning(global(iteration), Clock::now() + workload.maxWaitTimeout, stop_);
+  if (result != PhaseTracker::WaitResult::Interrupted) {
+    auto failed = tracker_.failedBeforeRunning(global(iteration));
+    if (!failed.empty()) {
+      event(iteration, "vmis-failed",
+            std::to_string(failed.size()) + " VMIs never ran: " + describeStuck(failed));
+      report_.vmisFailed.insert(report_.vmisFailed.end(), failed.begin(), failed.end());
+    }
+  }
   if (result == PhaseTracker::WaitResult::Done) {
     event(iteration, "wait-end", "all VMIs Running or failed");
     return true;

@@ -53,6 +53,9 @@ struct RunReport {
   size_t failed = 0;
   std::map<std::string, size_t> failuresByReason;
   std::vector<StuckVmi> stuck;  // of the wait that timed out
+  // VMIs that were created but never ran (Failed, or gone before Running), seen by the waits
+  // for Running; they count as errors against --max-error-ratio like failed creations.
+  std::vector<StuckVmi> vmisFailed;
   int relists = 0;
   int reconnects = 0;
 };

@@ -172,10 +172,23 @@ void Controller::advance(ObjectStore::Transaction& txn, const Task& task, VmiSta
       setPhase(txn, task.key, state, "Scheduled", now);
       schedule(txn, Step::ToRunning, task.key, state.uid, config_.toRunning);
       break;
-    case Step::ToRunning:
+    case Step::ToRunning: {
       if (state.phase != "Scheduled") return;
-      setPhase(txn, task.key, state, "Running", now);
+      const double failRate = faults_.settings().vmiFailRate;
+      bool fails = false;
+      if (failRate > 0) {
+        std::lock_guard<std::mutex> lock(rngMutex_);
+        fails = std::uniform_real_distribution<double>(0, 1)(rng_) < failRate;
+      }
+      if (fails) {
+        // The launcher failed: the VMI is Failed and its node slot free; it stays until deleted.
+        setPhase(txn, task.key, state, "Failed", now);
+        releaseSlot(txn, state);
+      } else {
+        setPhase(txn, task.key, state, "Running", now);
+      }
       break;
+    }
     default:
       break;
   }
@@ -213,7 +226,8 @@ std::optional<ObjectView> Controller::deleteVmi(ObjectStore::Transaction& txn, c
 void Controller::finalize(ObjectStore::Transaction& txn, const ObjectKey& key, VmiState& state) {
   const int64_t now = wallNowNs();
   // A VMI whose domain never ran cannot succeed; KubeVirt marks it Failed.
-  setPhase(txn, key, state, state.phase == "Running" ? "Succeeded" : "Failed", now);
+  if (state.phase != "Failed")
+    setPhase(txn, key, state, state.phase == "Running" ? "Succeeded" : "Failed", now);
   // Removing the last finalizer deletes the object: watchers see DELETED, no MODIFIED.
   txn.remove(key, [](Poco::JSON::Object& vmi) {
     auto metadata = writableChild(vmi, "metadata");

@@ -55,6 +55,7 @@ void FaultSettings::merge(const std::string& json) {
                                               "watchCutAfter",
                                               "watchCutAfterEvents",
                                               "stallController",
+                                              "vmiFailRate",
                                               "verbs"};
   for (const auto& [key, value] : *object) {
     if (!known.count(key)) throw std::invalid_argument("fault settings: unknown field " + key);
@@ -78,6 +79,7 @@ void FaultSettings::merge(const std::string& json) {
       next.watchCutAfterEvents = object->getValue<long>("watchCutAfterEvents");
     if (object->has("stallController"))
       next.stallController = object->getValue<bool>("stallController");
+    next.vmiFailRate = rate(*object, "vmiFailRate", vmiFailRate);
     if (object->has("verbs")) {
       next.verbs.clear();
       auto verbs = object->getArray("verbs");
@@ -104,8 +106,8 @@ std::string FaultSettings::json() const {
          "\",\"jitter\":\"" + durationText(jitter) + "\",\"watchCutAfter\":\"" +
          durationText(watchCutAfter) +
          "\",\"watchCutAfterEvents\":" + std::to_string(watchCutAfterEvents) +
-         ",\"stallController\":" + (stallController ? "true" : "false") + ",\"verbs\":[" +
-         verbList + "]}";
+         ",\"stallController\":" + (stallController ? "true" : "false") +
+         ",\"vmiFailRate\":" + std::to_string(vmiFailRate) + ",\"verbs\":[" + verbList + "]}";
 }
 
 FaultSettings Faults::settings() const {

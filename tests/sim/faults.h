@@ -22,6 +22,7 @@ struct FaultSettings {
   std::chrono::nanoseconds watchCutAfter{0};  // cut every watch stream after this long
   long watchCutAfterEvents = 0;               // or after this many events
   bool stallController = false;               // the controller stops moving VMIs
+  double vmiFailRate = 0;  // share of VMIs that go Failed instead of Running (launcher fails)
   std::set<std::string>
       verbs;  // verbs faults apply to (create, get, list, delete, ...); empty = all
 

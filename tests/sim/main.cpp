@@ -150,7 +150,9 @@ int run(int argc, char** argv) {
      cxxopts::value<long>()->default_value("0"))
     ("fault-verbs", "Verbs the faults apply to (comma list; default all)",
      cxxopts::value<std::vector<std::string>>())
-    ("stall-controller", "Start with the controller stalled");
+    ("stall-controller", "Start with the controller stalled")
+    ("fault-vmi-fail-rate", "Share of VMIs that go Failed instead of Running",
+     cxxopts::value<double>()->default_value("0"));
   // clang-format on
   const auto parsed = options.parse(argc, argv);
   if (parsed.count("help")) {
@@ -218,11 +220,13 @@ int run(int argc, char** argv) {
         perfscale::sim::parseDuration(parsed["fault-watch-cut-after"].as<std::string>());
   faults.watchCutAfterEvents = parsed["fault-watch-cut-events"].as<long>();
   faults.stallController = parsed.count("stall-controller") > 0;
+  faults.vmiFailRate = parsed["fault-vmi-fail-rate"].as<double>();
   if (parsed.count("fault-verbs")) {
     for (const auto& verb : parsed["fault-verbs"].as<std::vector<std::string>>())
       faults.verbs.insert(verb);
   }
-  for (double share : {faults.errorRate, faults.throttleRate, faults.dropRate}) {
+  for (double share :
+       {faults.errorRate, faults.throttleRate, faults.dropRate, faults.vmiFailRate}) {
     if (share < 0 || share > 1) throw std::invalid_argument("fault rates are shares from 0 to 1");
   }
   if (faults.errorCode != 500 && faults.errorCode != 503)
