@@ -49,6 +49,8 @@ std::string progressLine(const engine::Progress& p) {
   out << " gone " << p.gone << " | " << std::fixed << std::setprecision(1) << p.achievedQps
       << " creates/s | 429s " << p.throttled << " errors " << p.failed << " | "
       << seconds(p.elapsed);
+  if (p.remaining)
+    out << " | ETA " << (p.remainingIsLowerBound ? ">= " : "") << seconds(*p.remaining);
   return out.str();
 }
 

@@ -16,7 +16,8 @@ int defaultParallelism(double qps) {
 }
 
 CreateResult Creator::create(const CreateBatch& batch, double qps, int burst, int parallelism,
-                             const std::atomic<bool>& stop, bool keepCreated) {
+                             const std::atomic<bool>& stop, bool keepCreated,
+                             const std::function<void(bool created)>& onEach) {
   CreateResult result;
   result.asked = batch.count;
   if (batch.count == 0) return result;
@@ -67,12 +68,16 @@ CreateResult Creator::create(const CreateBatch& batch, double qps, int burst, in
       try {
         response = client_.send(request);
       } catch (const std::exception& e) {  // credentials that cannot be had
-        std::lock_guard<std::mutex> lock(mutex);
-        ++result.failed;
-        ++result.failuresByReason[std::string("error: ") + e.what()];
+        {
+          std::lock_guard<std::mutex> lock(mutex);
+          ++result.failed;
+          ++result.failuresByReason[std::string("error: ") + e.what()];
+        }
+        if (onEach) onEach(false);
         continue;
       }
       const bool ok = response.ok();
+      if (onEach) onEach(ok);
       if (ok) {
         ObjectRecord created;
         created.kind = item.isVmi ? ObjectKind::Vmi : ObjectKind::Namespace;

@@ -56,8 +56,10 @@ class Creator {
   // Creates the batch's items in order with `parallelism` workers. qps/burst give each
   // request its ideal (scheduled) time for the trace; the limiter inside the client does the
   // pacing.
+  // onEach, if given, hears each item's outcome as it happens (for progress).
   CreateResult create(const CreateBatch& batch, double qps, int burst, int parallelism,
-                      const std::atomic<bool>& stop, bool keepCreated = false);
+                      const std::atomic<bool>& stop, bool keepCreated = false,
+                      const std::function<void(bool created)>& onEach = nullptr);
 
  private:
   kube::RestClient& client_;

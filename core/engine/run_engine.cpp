@@ -65,6 +65,25 @@ std::vector<std::pair<std::string, std::string>> namesInList(const std::string& 
 
 }  // namespace
 
+std::optional<Remaining> estimateRemaining(const Progress& p) {
+  if (p.workloadEnd) return Remaining{std::max(RunClock(0), *p.workloadEnd - p.elapsed), false};
+  if (p.iterations <= 0 || p.iteration <= 0) return std::nullopt;
+  const RunClock inCurrent = std::max(RunClock(0), p.elapsed - p.iterationStarted);
+  const int left = std::max(0, p.iterations - p.finishedIterations);
+  if (p.finishedIterations > 0) {
+    const RunClock mean = p.finishedIterationsTime / p.finishedIterations;
+    return Remaining{std::max(RunClock(0), mean * left - inCurrent), false};
+  }
+  if (p.qps <= 0) return std::nullopt;
+  // The current iteration's creations not yet sent, and every later iteration's.
+  const size_t sent = p.created + p.failed;
+  const size_t currentLeft = p.asked > sent ? p.asked - sent : 0;
+  const double toSend = static_cast<double>(currentLeft) +
+                        static_cast<double>(p.perIteration) * std::max(0, left - 1);
+  return Remaining{
+      std::chrono::duration_cast<RunClock>(std::chrono::duration<double>(toSend / p.qps)), true};
+}
+
 class RunEngine::Impl {
  public:
   Impl(const scenario::Scenario& scenario, kube::RestClient& client, SwitchableLimiter& limiter,
@@ -183,6 +202,9 @@ void RunEngine::Impl::progressLoop() {
     progress_.throttled = throttled_.load();
     progress_.errors = failedTries_.load();
     progress_.elapsed = timeline_.now();
+    const auto remaining = estimateRemaining(progress_);
+    progress_.remaining = remaining ? std::optional<RunClock>(remaining->time) : std::nullopt;
+    progress_.remainingIsLowerBound = remaining && remaining->lowerBound;
     const auto now = Clock::now();
     const double seconds = std::chrono::duration<double>(now - lastAt).count();
     const size_t created = progress_.created;
@@ -228,6 +250,12 @@ RunReport RunEngine::Impl::run() {
     {
       std::lock_guard<std::mutex> lock(progressMutex_);
       progress_.workload = workload.name;
+      progress_.qps = workload.qps;
+      progress_.iteration = 0;
+      progress_.iterations = 0;
+      progress_.finishedIterations = 0;
+      progress_.finishedIterationsTime = RunClock(0);
+      progress_.workloadEnd.reset();
     }
     workloadName_ = workload.name;
     iterationsUsed_ = 0;
@@ -397,20 +425,18 @@ CreateResult RunEngine::Impl::createBatch(const CreateBatch& batch,
     progress_.asked += batch.count;
     progress_.stage = "creating";
   }
-  // Count creations for progress as they happen, through the request log's records.
+  // Creations count for progress as they happen.
   auto result = creator_.create(batch, workload.qps, workload.burst, parallelismFor(workload),
-                                stop_, keepCreated);
+                                stop_, keepCreated, [this](bool created) {
+                                  std::lock_guard<std::mutex> lock(progressMutex_);
+                                  ++(created ? progress_.created : progress_.failed);
+                                });
   report_.asked += result.asked;
   report_.created += result.created;
   report_.failed += result.failed;
   for (const auto& [reason, count] : result.failuresByReason) {
     report_.failuresByReason[reason] += count;
     if (reason.rfind("429", 0) == 0) throttled_ += count;
-  }
-  {
-    std::lock_guard<std::mutex> lock(progressMutex_);
-    progress_.created += result.created;
-    progress_.failed += result.failed;
   }
   return result;
 }
@@ -539,10 +565,16 @@ void RunEngine::Impl::pause(std::chrono::nanoseconds length) {
 void RunEngine::Impl::runIterations(size_t workloadIndex) {
   const auto& workload = scenario_.workloads[workloadIndex];
   for (int i = 1; i <= workload.iterationCount && !stopped(); ++i) {
+    const RunClock iterationStarted = timeline_.now();
     {
       std::lock_guard<std::mutex> lock(progressMutex_);
       progress_.iteration = i;
       progress_.iterations = workload.iterationCount;
+      progress_.iterationStarted = iterationStarted;
+      size_t perIteration = 0;
+      for (const auto& object : workload.objects)
+        perIteration += static_cast<size_t>(std::max(0, object.replicas));
+      progress_.perIteration = perIteration;
     }
     const std::string ns = scenario::iterationNamespace(workload, i);
     iterationStage(i, IterationRecord::Stage::Started, {ns});
@@ -565,6 +597,13 @@ void RunEngine::Impl::runIterations(size_t workloadIndex) {
       }
     }
     iterationStage(i, IterationRecord::Stage::Ended);
+    {
+      std::lock_guard<std::mutex> lock(progressMutex_);
+      ++progress_.finishedIterations;
+      progress_.finishedIterationsTime += timeline_.now() - iterationStarted;
+      if (i < workload.iterationCount)
+        progress_.finishedIterationsTime += workload.iterationInterval;
+    }
     if (i < workload.iterationCount && workload.iterationInterval.count() > 0) {
       setStage("pausing");
       pause(workload.iterationInterval);
@@ -593,6 +632,11 @@ void RunEngine::Impl::runBurstOrSteady(size_t workloadIndex) {
   const auto& workload = scenario_.workloads[workloadIndex];
   const bool steady = workload.kind == scenario::WorkloadKind::SteadyState;
   const auto end = Clock::now() + workload.timeout;
+  if (steady) {
+    std::lock_guard<std::mutex> lock(progressMutex_);
+    progress_.workloadEnd =
+        timeline_.now() + std::chrono::duration_cast<RunClock>(workload.timeout);
+  }
   const std::string ns = scenario::iterationNamespace(workload, 1);
   iterationStage(1, IterationRecord::Stage::Started, {ns});
   if (!ensureNamespace(workloadIndex, 1)) return;

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -33,7 +34,28 @@ struct Progress {
   double achievedQps = 0;  // creates per second over the last progress interval
   RunClock elapsed{0};
   std::string stage;  // creating, waiting-running, deleting, waiting-gone, pausing, cleanup
+
+  // For the estimate of the time left in the current workload (see estimateRemaining).
+  double qps = 0;                       // the workload's asked rate (0: unlimited)
+  size_t perIteration = 0;              // objects each iteration creates
+  int finishedIterations = 0;           // of the current workload
+  RunClock finishedIterationsTime{0};   // their summed durations
+  RunClock iterationStarted{0};         // when the current iteration started
+  std::optional<RunClock> workloadEnd;  // a steady-state workload's fixed end
+  std::optional<RunClock> remaining;    // the estimate, filled in before reporting
+  bool remainingIsLowerBound = false;   // only the creations left were counted
 };
+
+// Time left in the current workload, from what is known so far. A steady-state workload ends
+// at its timeout. Once iterations have finished, each one left takes their mean duration
+// (less what the current one has run). Before the first one ends, only the creations still to
+// send at the asked rate are counted: a lower bound, since the waits come on top. Nothing
+// when there is no basis for an estimate.
+struct Remaining {
+  RunClock time{0};
+  bool lowerBound = false;
+};
+std::optional<Remaining> estimateRemaining(const Progress& progress);
 
 struct EngineOptions {
   int parallelism = 0;  // 0: the scenario's, else sized from each workload's qps
