@@ -43,7 +43,7 @@ Poco::JSON::Object::Ptr summaryOf(const CommandResult& result) {
 
 }  // namespace
 
-TEST_CASE("run: VMIs that go Failed count as failed, not as waiting - the error ratio decides") {
+TEST_CASE("run: VMIs that go Failed count as failed, not as waiting - the error ratio decides", "[real]") {
   SimCluster sim({"--profile", "instant", "--fault-vmi-fail-rate", "0.3"});
   const auto trace = sim.dir().file("trace.db");
 

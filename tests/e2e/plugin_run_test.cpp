@@ -26,7 +26,8 @@ using perfscale::test::TraceQuery;
 
 TEST_CASE(
     "run: the original's defaults create 100 VMIs, see them Running, delete them and "
-    "see them gone - the trace holds exactly that") {
+    "see them gone - the trace holds exactly that",
+    "[real]") {
   SimCluster sim({"--profile", "instant"});
   const auto trace = sim.dir().file("trace.db");
   auto result = runCommand(runArgs(sim, trace, {"--wait-when-finished", "0s"}), {}, 120s);
@@ -58,7 +59,8 @@ TEST_CASE(
   CHECK(sim.client().request("GET", "/api/v1/namespaces/kubevirt-test-default").status == 404);
 }
 
-TEST_CASE("run: namespaced iterations 3 x 50, given as the original's single-dash flags") {
+TEST_CASE("run: namespaced iterations 3 x 50, given as the original's single-dash flags",
+          "[real]") {
   SimCluster sim({"--profile", "instant"});
   const auto trace = sim.dir().file("trace.db");
   auto result = runCommand(runArgs(sim, trace,
@@ -82,7 +84,7 @@ TEST_CASE("run: namespaced iterations 3 x 50, given as the original's single-das
   CHECK(q.integer("SELECT count(*) FROM iterations WHERE ended_ns IS NOT NULL") == 3);
 }
 
-TEST_CASE("run: a stalled controller makes the wait time out: exit 2, stuck VMIs named") {
+TEST_CASE("run: a stalled controller makes the wait time out: exit 2, stuck VMIs named", "[real]") {
   SimCluster sim({"--profile", "instant", "--stall-controller"});
   const auto trace = sim.dir().file("trace.db");
   auto result = runCommand(runArgs(sim, trace,
@@ -121,7 +123,7 @@ TEST_CASE("run: 429 storms and 503s are retried: every VMI is created once, retr
       40);
 }
 
-TEST_CASE("run: --dry-run prints the plan and creates nothing") {
+TEST_CASE("run: --dry-run prints the plan and creates nothing", "[real]") {
   SimCluster sim({"--profile", "instant"});
   auto result = runCommand(runArgs(sim, sim.dir().file("t.db"),
                                    {"--dry-run", "--vmi-count", "7", "--iteration-count", "2"}),
@@ -133,7 +135,8 @@ TEST_CASE("run: --dry-run prints the plan and creates nothing") {
   CHECK(sim.client().request("GET", "/api/v1/namespaces/kubevirt-test-default").status == 404);
 }
 
-TEST_CASE("run: SIGINT mid-creation stops, cleans up, exits 130, trace marked interrupted") {
+TEST_CASE("run: SIGINT mid-creation stops, cleans up, exits 130, trace marked interrupted",
+          "[real]") {
   SimCluster sim({"--profile", "instant"});
   const auto trace = sim.dir().file("trace.db");
   perfscale::test::ChildProcess run(
@@ -152,7 +155,8 @@ TEST_CASE("run: SIGINT mid-creation stops, cleans up, exits 130, trace marked in
                   "resource='virtualmachineinstances'") < 200);
 }
 
-TEST_CASE("run: client-observed phase times agree with the sim's ground truth (p99 < 50 ms)") {
+TEST_CASE("run: client-observed phase times agree with the sim's ground truth (p99 < 50 ms)",
+          "[real]") {
   SimCluster sim({"--fractional-timestamps", "--delay-scheduling", "uniform:20ms:80ms",
                   "--delay-scheduled", "uniform:20ms:80ms", "--delay-running",
                   "uniform:20ms:80ms"});
@@ -205,7 +209,7 @@ TEST_CASE("run: a bad flag value names the flag") {
   CHECK_THAT(result.err, Catch::Contains("--qps"));
 }
 
-TEST_CASE("run: works through kubectl plugin discovery") {
+TEST_CASE("run: works through kubectl plugin discovery", "[real]") {
   if (runCommand({"kubectl", "version", "--client"}, {}, 20s).exitCode != 0) {
     WARN("kubectl is not on PATH: SKIPPING");
     return;
@@ -222,8 +226,8 @@ TEST_CASE("run: works through kubectl plugin discovery") {
   CHECK_THAT(result.out, Catch::Contains("10 asked, 10 created, 0 failed"));
 }
 
-TEST_CASE(
-    "run: the token, given in the kubeconfig or on the command line, never reaches the trace") {
+TEST_CASE("run: the token, given in the kubeconfig or on the command line, never reaches the trace",
+          "[real]") {
   SimCluster sim({"--profile", "instant"});
   const auto trace = sim.dir().file("trace.db");
   auto result = runCommand(runArgs(sim, trace,
@@ -237,4 +241,58 @@ TEST_CASE(
   CHECK(bytes.find("REDACTED") != std::string::npos);  // --token's value in the arguments
   CHECK(result.out.find(sim.token()) == std::string::npos);
   CHECK(result.err.find(sim.token()) == std::string::npos);
+}
+
+TEST_CASE("cleanup: --uuid deletes what a run left behind, and only that run's", "[real]") {
+  SimCluster sim({"--profile", "instant"});
+  const auto trace = sim.dir().file("trace.db");
+  auto kept = [&](const std::string& uuid, const std::string& ns) {
+    return runCommand(runArgs(sim, trace,
+                              {"--uuid", uuid, "--namespace", ns, "--vmi-count", "6", "--qps", "50",
+                               "--iteration-cleanup=false", "--wait-when-finished", "0s"}),
+                      {}, 90s);
+  };
+  auto first = kept("11111111-1111-4111-8111-111111111111", "left-one");
+  INFO(first.out << first.err);
+  REQUIRE(first.exitCode == 0);
+  auto second = kept("22222222-2222-4222-8222-222222222222", "left-two");
+  INFO(second.out << second.err);
+  REQUIRE(second.exitCode == 0);
+  REQUIRE(liveRunVmis(sim) == 12);
+
+  auto cleanup = runCommand({kPlugin, "cleanup", "--kubeconfig", sim.kubeconfig(), "--uuid",
+                             "11111111-1111-4111-8111-111111111111", "--wait", "60"},
+                            {}, 90s);
+  INFO(cleanup.out << cleanup.err);
+  CHECK(cleanup.exitCode == 0);
+  CHECK_THAT(cleanup.out, Catch::Contains("deleted 6 VMIs and 1 namespaces") &&
+                              Catch::Contains("0 still present"));
+  CHECK(liveRunVmis(sim) == 6);
+  CHECK(sim.client().request("GET", "/api/v1/namespaces/left-one").status == 404);
+  CHECK(sim.client().request("GET", "/api/v1/namespaces/left-two").status == 200);
+
+  auto missing = runCommand({kPlugin, "cleanup", "--kubeconfig", sim.kubeconfig()}, {}, 30s);
+  CHECK(missing.exitCode == 1);
+  CHECK_THAT(missing.err, Catch::Contains("--uuid is required"));
+}
+
+TEST_CASE("run: token, client-certificate and exec-plugin credentials each drive a run", "[real]") {
+  SimCluster sim({"--profile", "instant", "--client-cert-user", "perfscale-cert"});
+  using Credential = SimCluster::Credential;
+  for (auto credential : {Credential::Token, Credential::ClientCertificate, Credential::Exec}) {
+    const auto [kubeconfig, context] = sim.kubeconfigFor(credential);
+    INFO("context " << context);
+    const auto trace = sim.dir().file("trace-" + context + ".db");
+    auto result =
+        runCommand({kPlugin, "run", "--kubeconfig", kubeconfig, "--context", context, "--trace",
+                    trace, "--vmi-count", "5", "--qps", "50", "--wait-when-finished", "0s"},
+                   {{"HOME", sim.dir().path()}}, 90s);
+    INFO(result.out << result.err);
+    CHECK(result.exitCode == 0);
+    CHECK_THAT(result.out, Catch::Contains("5 asked, 5 created, 0 failed"));
+    TraceQuery q(trace);
+    CHECK(q.integer("SELECT count(*) FROM objects_v WHERE kind='VirtualMachineInstance' AND "
+                    "gone_ns IS NOT NULL") == 5);
+    CHECK(q.integer("SELECT count(*) FROM requests_v WHERE status=401 OR status=403") == 0);
+  }
 }

@@ -52,7 +52,7 @@ TEST_CASE("scenarios: there are examples of each format to run") {
   CHECK(exampleScenarios().size() >= 4);
 }
 
-TEST_CASE("scenarios: every example passes --dry-run and runs against the sim") {
+TEST_CASE("scenarios: every example passes --dry-run and runs against the sim", "[real]") {
   for (const auto& file : exampleScenarios()) {
     DYNAMIC_SECTION(std::filesystem::path(file).filename().string()) {
       // Templates without terminationGracePeriodSeconds would wait out KubeVirt's 30 s.
@@ -90,4 +90,33 @@ TEST_CASE("scenarios: every example passes --dry-run and runs against the sim") 
       CHECK(count(trace, "SELECT count(*) FROM runs WHERE outcome IN ('ok','interrupted')") == 1);
     }
   }
+}
+
+TEST_CASE("scenarios: a template variable without a value stops the run before any request", "[real]") {
+  SimCluster sim({"--profile", "instant"});
+  const std::string file = PERFSCALE_SOURCE_DIR "/tests/scenarios/invalid/missing-var.yaml";
+  auto result = runCommand({kPlugin, "run", "--kubeconfig", sim.kubeconfig(), "--trace",
+                            sim.dir().file("trace.db"), "-f", file},
+                           {}, 60s);
+  INFO(result.out << result.err);
+  CHECK(result.exitCode == 1);
+  CHECK_THAT(result.err, Catch::Contains("invalid/vmi-missing-var.yaml:8:49") &&
+                             Catch::Contains("template variable \"containerTag\""));
+  CHECK(sim.client().request("GET", "/apis/kubevirt.io/v1/virtualmachineinstances").json()
+            ->getArray("items")
+            ->size() == 0);
+  CHECK(sim.client().request("GET", "/api/v1/namespaces/missing-var").status == 404);
+}
+
+TEST_CASE("scenarios: a misspelled field names the file, line and the likely spelling") {
+  SimCluster sim({"--profile", "instant"});
+  const std::string file = sim.dir().file("typo.yaml");
+  perfscale::test::writeFile(file, "globalConfig:\n  qps: 5\n  brust: 2\nworkloads: []\n");
+  auto result = runCommand({kPlugin, "run", "--kubeconfig", sim.kubeconfig(), "--trace",
+                            sim.dir().file("trace.db"), "-f", file, "--dry-run"},
+                           {}, 60s);
+  INFO(result.out << result.err);
+  CHECK(result.exitCode == 1);
+  CHECK_THAT(result.err, Catch::Contains("typo.yaml:3:3") && Catch::Contains("\"brust\"") &&
+                             Catch::Contains("did you mean \"burst\""));
 }

@@ -10,9 +10,15 @@
 #include <Poco/URI.h>
 #include <yaml-cpp/yaml.h>
 
+#include <sys/stat.h>
+
 #include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace perfscale::test {
 
@@ -105,7 +111,63 @@ std::string simBinary() {
   return PERFSCALE_SIM_BINARY;
 }
 
-SimCluster::SimCluster(const std::vector<std::string>& extraArgs) {
+namespace {
+
+// The flags `perfscale-sim controller` shares with the simulated server: how VMIs move.
+bool isControllerFlag(const std::string& flag) {
+  static const std::set<std::string> flags = {"--profile",
+                                              "--nodes",
+                                              "--vmis-per-node",
+                                              "--controller-workers",
+                                              "--controller-work-cost",
+                                              "--delay-scheduling",
+                                              "--delay-scheduled",
+                                              "--delay-running",
+                                              "--delay-gone",
+                                              "--default-grace-period",
+                                              "--fractional-timestamps",
+                                              "--stall-controller",
+                                              "--fault-vmi-fail-rate"};
+  return flags.count(flag.substr(0, flag.find('='))) > 0;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::string firstLine(const std::string& text) {
+  return text.substr(0, text.find('\n'));
+}
+
+}  // namespace
+
+bool SimCluster::real() {
+  const char* dir = std::getenv("PERFSCALE_REAL_CLUSTER");
+  return dir && *dir;
+}
+
+SimCluster::SimCluster(const std::vector<std::string>& extraArgs) : extraArgs_(extraArgs) {
+  if (real()) {
+    startRealController(std::getenv("PERFSCALE_REAL_CLUSTER"), extraArgs);
+  } else {
+    startSim(extraArgs);
+  }
+}
+
+SimCluster::~SimCluster() {
+  if (!realDir_.empty()) {
+    try {
+      emptyRealCluster();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "warning: emptying the real cluster after the test failed: %s\n",
+                   e.what());
+    }
+  }
+}
+
+void SimCluster::startSim(const std::vector<std::string>& extraArgs) {
   std::vector<std::string> argv = {simBinary(), "--kubeconfig-out", kubeconfig(), "--token",
                                    token_,      "--admin-token",    adminToken_};
   argv.insert(argv.end(), extraArgs.begin(), extraArgs.end());
@@ -121,6 +183,89 @@ SimCluster::SimCluster(const std::vector<std::string>& extraArgs) {
       config["clusters"][0]["cluster"]["certificate-authority-data"].as<std::string>());
   Poco::Base64Decoder decoder(encoded);
   caPem_.assign(std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>());
+  adminUrl_ = url_;
+  adminCaPem_ = caPem_;
+}
+
+void SimCluster::startRealController(const std::string& realDir,
+                                     const std::vector<std::string>& extraArgs) {
+  realDir_ = realDir;
+  url_ = firstLine(slurp(realDir + "/url"));
+  caPem_ = slurp(realDir + "/ca.pem");
+  token_ = firstLine(slurp(realDir + "/token"));
+  writeFile(kubeconfig(), slurp(realDir + "/kubeconfig"));
+  ::chmod(kubeconfig().c_str(), 0600);
+  // Whatever an earlier test left behind would be counted as this test's.
+  emptyRealCluster();
+  std::vector<std::string> argv = {
+      simBinary(),     "controller", "--kubeconfig",   kubeconfig(),
+      "--admin-token", adminToken_,  "--admin-ca-out", dir_.file("admin-ca.pem")};
+  for (size_t i = 0; i < extraArgs.size(); ++i) {
+    const std::string& arg = extraArgs[i];
+    if (arg.rfind("--", 0) != 0) continue;  // a value, taken with its flag below
+    if (arg == "--client-cert-user") {      // cluster.sh made one; the kubeconfig has its context
+      ++i;
+      continue;
+    }
+    if (!isControllerFlag(arg))
+      throw std::runtime_error("this test needs the simulated server (" + arg +
+                               "): it cannot run against a real API server");
+    argv.push_back(arg);
+    if (arg.find('=') == std::string::npos && i + 1 < extraArgs.size() &&
+        extraArgs[i + 1].rfind("--", 0) != 0)
+      argv.push_back(extraArgs[++i]);
+  }
+  process_ = std::make_unique<ChildProcess>(argv);
+  auto line = process_->readLine(std::chrono::seconds(30));
+  if (!line || line->rfind("https://", 0) != 0) {
+    process_->stop(SIGTERM);
+    throw std::runtime_error("perfscale-sim controller did not start: " + process_->stderrText());
+  }
+  adminUrl_ = *line;
+  adminCaPem_ = slurp(dir_.file("admin-ca.pem"));
+}
+
+// Deletes every VMI and every namespace a run labelled, and waits (bounded) until they are
+// gone: VMIs need the controller to drop their finalizer, namespaces the namespace controller.
+void SimCluster::emptyRealCluster() {
+  auto api = client();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+  auto names = [&](const std::string& path) {
+    std::vector<std::pair<std::string, std::string>> found;
+    auto answer = api.request("GET", path);
+    if (answer.status != 200) return found;
+    auto items = answer.json()->getArray("items");
+    for (size_t i = 0; items && i < items->size(); ++i) {
+      auto meta = items->getObject(i)->getObject("metadata");
+      found.emplace_back(meta->optValue<std::string>("namespace", ""),
+                         meta->getValue<std::string>("name"));
+    }
+    return found;
+  };
+  const std::string runNamespaces = "/api/v1/namespaces?labelSelector=perfscale.kubevirt.io%2Frun";
+  for (int round = 0; std::chrono::steady_clock::now() < deadline; ++round) {
+    auto vmis = names("/apis/kubevirt.io/v1/virtualmachineinstances");
+    auto namespaces = names(runNamespaces);
+    if (vmis.empty() && namespaces.empty()) return;
+    if (round % 10 == 0) {  // again every 5 s, in case a delete was lost
+      for (const auto& [ns, name] : vmis) {
+        api.request("DELETE",
+                    "/apis/kubevirt.io/v1/namespaces/" + ns + "/virtualmachineinstances/" + name);
+      }
+      for (const auto& [unused, name] : namespaces)
+        api.request("DELETE", "/api/v1/namespaces/" + name);
+    }
+    // Without a controller of this test's running, nothing would drop the finalizers.
+    if (!process_ && !vmis.empty()) {
+      for (const auto& [ns, name] : vmis) {
+        api.request("PATCH",
+                    "/apis/kubevirt.io/v1/namespaces/" + ns + "/virtualmachineinstances/" + name,
+                    R"({"metadata":{"finalizers":null}})", "application/merge-patch+json");
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  }
+  throw std::runtime_error("VMIs or run namespaces were still there after 90 s");
 }
 
 HttpsClient SimCluster::client() const {
@@ -128,7 +273,59 @@ HttpsClient SimCluster::client() const {
 }
 
 HttpsClient SimCluster::adminClient() const {
-  return clientWithAuthorization("Bearer " + adminToken_);
+  return HttpsClient(adminUrl_, adminCaPem_, "Bearer " + adminToken_);
+}
+
+std::pair<std::string, std::string> SimCluster::kubeconfigFor(Credential credential) {
+  const char* names[] = {"token", "cert", "exec"};
+  const std::string context = names[static_cast<int>(credential)];
+  if (!realDir_.empty()) return {kubeconfig(), context};  // cluster.sh wrote all three
+  const std::string path = dir_.file("kubeconfig-" + context);
+  if (!std::ifstream(path)) {
+    // The sim's own kubeconfig holds the token user and, when started with
+    // --client-cert-user, a certificate user; the exec plugin answers with the token.
+    const auto config = YAML::LoadFile(kubeconfig());
+    YAML::Node user;
+    if (credential == Credential::Token) {
+      user["token"] = token_;
+    } else if (credential == Credential::ClientCertificate) {
+      for (const auto& entry : config["users"]) {
+        if (entry["user"]["client-certificate-data"]) user = entry["user"];
+      }
+      if (!user)
+        throw std::runtime_error("a client certificate user needs the sim's --client-cert-user");
+    } else {
+      const std::string script = dir_.file("exec-credential.sh");
+      writeFile(
+          script,
+          "#!/bin/sh\nprintf '{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"kind\":"
+          "\"ExecCredential\",\"status\":{\"token\":\"%s\"}}\\n' '" +
+              token_ + "'\n");
+      ::chmod(script.c_str(), 0700);
+      user["exec"]["apiVersion"] = "client.authentication.k8s.io/v1beta1";
+      user["exec"]["command"] = script;
+      user["exec"]["interactiveMode"] = "Never";
+    }
+    YAML::Node out;
+    out["apiVersion"] = "v1";
+    out["kind"] = "Config";
+    out["clusters"] = config["clusters"];
+    YAML::Node named;
+    named["name"] = context;
+    named["user"] = user;
+    out["users"].push_back(named);
+    YAML::Node ctx;
+    ctx["name"] = context;
+    ctx["context"]["cluster"] = config["clusters"][0]["name"];
+    ctx["context"]["user"] = context;
+    out["contexts"].push_back(ctx);
+    out["current-context"] = context;
+    YAML::Emitter emitter;
+    emitter << out;
+    writeFile(path, emitter.c_str());
+    ::chmod(path.c_str(), 0600);
+  }
+  return {path, context};
 }
 
 HttpsClient SimCluster::clientWithAuthorization(const std::string& authorization) const {

@@ -57,16 +57,31 @@ class HttpsClient {
   std::unique_ptr<Poco::Net::HTTPSClientSession> session_;  // keep-alive, reused
 };
 
+// The cluster a test runs against. By default a perfscale-sim of its own, started with
+// `extraArgs`. With PERFSCALE_REAL_CLUSTER=DIR (a cluster started by tests/real/cluster.sh) it is
+// that real kube-apiserver instead, with a `perfscale-sim controller` of its own moving the
+// VMIs (started with the controller's share of `extraArgs`; a flag only the simulated server
+// has fails the test, which then must not be tagged [real]). The test's VMIs and namespaces
+// are deleted when it ends, so the next test finds the real cluster empty.
 class SimCluster {
  public:
   explicit SimCluster(const std::vector<std::string>& extraArgs = {});
+  ~SimCluster();
+  SimCluster(const SimCluster&) = delete;
+  SimCluster& operator=(const SimCluster&) = delete;
+  // True when the tests run against a real API server (PERFSCALE_REAL_CLUSTER is set).
+  static bool real();
+  // A kubeconfig file and context for each kind of credential (Token, ClientCertificate,
+  // Exec plugin); written on first use.
+  enum class Credential { Token, ClientCertificate, Exec };
+  std::pair<std::string, std::string> kubeconfigFor(Credential credential);
   const std::string& url() const { return url_; }
   std::string kubeconfig() const { return dir_.file("kubeconfig"); }
   const std::string& token() const { return token_; }
   const std::string& adminToken() const { return adminToken_; }
   const std::string& caPem() const { return caPem_; }
   const TempDir& dir() const { return dir_; }
-  ChildProcess& process() { return *process_; }
+  ChildProcess& process() { return *process_; }  // the sim, or the real tier's controller
 
   HttpsClient client() const;       // as the full-access user
   HttpsClient adminClient() const;  // for /sim/*
@@ -75,12 +90,20 @@ class SimCluster {
   std::map<std::string, std::string> kubeconfigEnvironment() const;
 
  private:
+  void startSim(const std::vector<std::string>& extraArgs);
+  void startRealController(const std::string& realDir, const std::vector<std::string>& extraArgs);
+  void emptyRealCluster();
+
   TempDir dir_;
   std::string token_ = "test-token-0123456789";
   std::string adminToken_ = "test-admin-token-9876543210";
   std::unique_ptr<ChildProcess> process_;
   std::string url_;
   std::string caPem_;
+  std::string adminUrl_;    // the controller's admin endpoint (real tier), else url_
+  std::string adminCaPem_;  // its CA, else caPem_
+  std::string realDir_;
+  std::vector<std::string> extraArgs_;
 };
 
 // The path of a binary built alongside the tests.
