@@ -74,7 +74,7 @@ std::optional<Remaining> estimateRemaining(const Progress& p) {
     const RunClock mean = p.finishedIterationsTime / p.finishedIterations;
     return Remaining{std::max(RunClock(0), mean * left - inCurrent), false};
   }
-  if (p.qps <= 0) return std::nullopt;
+  if (p.qps <= 0 || (p.stage != "creating" && left <= 1)) return std::nullopt;
   // The current iteration's creations not yet sent, and every later iteration's.
   const size_t sent = p.created + p.failed;
   const size_t currentLeft = p.asked > sent ? p.asked - sent : 0;

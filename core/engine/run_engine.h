@@ -50,7 +50,7 @@ struct Progress {
 // at its timeout. Once iterations have finished, each one left takes their mean duration
 // (less what the current one has run). Before the first one ends, only the creations still to
 // send at the asked rate are counted: a lower bound, since the waits come on top. Nothing
-// when there is no basis for an estimate.
+// when there is no basis for an estimate (no rate, or the only iteration waiting).
 struct Remaining {
   RunClock time{0};
   bool lowerBound = false;

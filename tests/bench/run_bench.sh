@@ -32,7 +32,10 @@ run_cmd=("$build/plugin/kubectl-perfscale" run --kubeconfig "$work/kubeconfig"
          --trace "$work/trace.db" --vmi-count "$count" --qps "$qps" --burst "$qps"
          --wait-when-finished 0s -o json)
 /usr/bin/time -f '%e %U %S %M' -o "$work/time" "${run_cmd[@]}" >"$work/summary.json" 2>"$work/run.log" || {
-  echo "run failed:" >&2; tail -20 "$work/run.log" >&2; exit 1; }
+  echo "run failed:" >&2; tail -20 "$work/run.log" >&2
+  cp "$work/trace.db" "$work/run.log" "$work/summary.json" /tmp/ 2>/dev/null &&
+    echo "kept the trace, log and summary in /tmp/trace.db, /tmp/run.log, /tmp/summary.json" >&2
+  exit 1; }
 read -r wall user sys rss_kb <"$work/time"
 python3 - "$work/summary.json" "$wall" "$user" "$sys" "$rss_kb" "$(stat -c %s "$work/trace.db")" "$work/trace.db" "$qps" <<'PY'
 import json, sqlite3, sys

@@ -23,6 +23,7 @@ Progress iterations(int iteration, int of) {
 
 TEST_CASE("remaining: before any iteration ends, the creations left at the asked rate") {
   auto p = iterations(1, 3);
+  p.stage = "creating";
   p.asked = 100;
   p.created = 30;
   p.failed = 10;
@@ -67,6 +68,10 @@ TEST_CASE("remaining: a steady-state workload ends at its timeout") {
 
 TEST_CASE("remaining: no basis, no estimate") {
   CHECK_FALSE(estimateRemaining(Progress{}));
+  auto waiting = iterations(1, 1);
+  waiting.stage = "waiting-running";
+  waiting.asked = waiting.created = 100;
+  CHECK_FALSE(estimateRemaining(waiting));
   auto unlimited = iterations(1, 2);
   unlimited.qps = 0;
   CHECK_FALSE(estimateRemaining(unlimited));
