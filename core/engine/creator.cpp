@@ -22,6 +22,12 @@ CreateResult Creator::create(const CreateBatch& batch, double qps, int burst, in
   result.asked = batch.count;
   if (batch.count == 0) return result;
 
+  const int count = static_cast<int>(std::max<size_t>(
+      1, std::min<size_t>(static_cast<size_t>(std::max(1, parallelism)), batch.count)));
+  // Every worker's connection is open before the clock starts: a burst that began with a
+  // few hundred TLS handshakes would fall behind its schedule for good.
+  client_.warmUp(static_cast<size_t>(count));
+
   // The ideal schedule: when each request would be granted with workers to spare.
   std::vector<RunClock> scheduled(batch.count);
   const auto start = std::chrono::steady_clock::now();
@@ -114,8 +120,6 @@ CreateResult Creator::create(const CreateBatch& batch, double qps, int burst, in
     }
   };
   std::vector<std::thread> workers;
-  const int count = static_cast<int>(std::max<size_t>(
-      1, std::min<size_t>(static_cast<size_t>(std::max(1, parallelism)), batch.count)));
   for (int i = 0; i < count; ++i)
     workers.emplace_back(work);
   for (auto& worker : workers)

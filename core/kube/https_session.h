@@ -42,6 +42,8 @@ class HttpsSession final : public Poco::Net::HTTPSClientSession {
   // for streams, which must tell a finished chunked body from a cut one, and Poco's chunked
   // stream cannot. 0 at the end of the connection; throws Poco exceptions (TimeoutException).
   int readRaw(char* buffer, int size) { return read(buffer, size); }
+  // Connects now (TCP, proxy, TLS handshake) instead of at the first request.
+  void open() { reconnect(); }
 
  protected:
   void connect(const Poco::Net::SocketAddress& address) override;

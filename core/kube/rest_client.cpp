@@ -4,7 +4,10 @@
 #include <Poco/URI.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "core/kube/session_pool.h"
 #include "core/kube/tls_context.h"
@@ -125,6 +128,44 @@ RestClient::RestClient(ClusterConfig cluster, std::shared_ptr<RateLimiter> limit
 RestClient::~RestClient() = default;
 
 size_t RestClient::idleSessions() const {
+  return pool_->idleCount();
+}
+
+size_t RestClient::warmUp(size_t connections) {
+  connections = std::min(connections, options_.maxIdleSessions);
+  const size_t idle = pool_->idleCount();
+  if (idle >= connections) return idle;
+  Poco::Net::Context::Ptr context;
+  try {
+    context = contextFor(authenticator_->current());
+  } catch (const std::exception&) {
+    return idle;  // the first request reports why there are no credentials
+  }
+  const size_t missing = connections - idle;
+  const size_t threads = std::min<size_t>(missing, 16);
+  std::atomic<size_t> next{0};
+  std::mutex mutex;
+  std::vector<SessionPool::Lease> opened;  // held until all are open, so each one is new
+  std::vector<std::thread> workers;
+  for (size_t t = 0; t < threads; ++t) {
+    workers.emplace_back([&] {
+      while (next.fetch_add(1) < missing) {
+        auto lease = pool_->lease(context);
+        try {
+          lease->open();
+        } catch (const Poco::Exception& e) {
+          spdlog::debug("opening a connection ahead failed: {}", e.displayText());
+          lease.discard();
+          return;
+        }
+        std::lock_guard<std::mutex> lock(mutex);
+        opened.push_back(std::move(lease));
+      }
+    });
+  }
+  for (auto& worker : workers)
+    worker.join();
+  opened.clear();
   return pool_->idleCount();
 }
 

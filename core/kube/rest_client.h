@@ -117,6 +117,11 @@ class RestClient {
   std::string url(const std::string& path, const QueryList& query = {}) const;
   const ClusterConfig& cluster() const { return cluster_; }
   size_t idleSessions() const;
+  // Opens connections (TCP and TLS handshakes, no request) until `connections` are idle, a few
+  // at a time in parallel, so that a burst of requests does not start with handshakes: paced
+  // creation starts its clock after this. Failures are left for the requests to report.
+  // Returns the number of idle connections afterwards.
+  size_t warmUp(size_t connections);
 
  private:
   HttpCall makeCall(const std::string& method, const std::string& path, const QueryList& query,

@@ -20,7 +20,8 @@ void SummaryRecorder::record(RequestRecord request) {
     if (request.status != 0 && request.verb != "watch") {
       requestLatency_[key].push_back((request.done - request.sent).count());
     }
-    if (request.verb == "create" && request.tryNumber == 1) {
+    // The paced creations: the objects of the workloads, not the namespaces made for them.
+    if (request.verb == "create" && request.tryNumber == 1 && request.resource != "namespaces") {
       if (request.resource == "virtualmachineinstances")
         createSent_[{request.ns, request.name}] = request.sent.count();
       ++creates_;

@@ -29,7 +29,7 @@ for _ in $(seq 1 100); do [ -s "$work/url" ] && break; sleep 0.1; done
 [ -s "$work/url" ] || { echo "perfscale-sim did not start" >&2; cat "$work/sim.log" >&2; exit 1; }
 
 run_cmd=("$build/plugin/kubectl-perfscale" run --kubeconfig "$work/kubeconfig"
-         --trace "$work/trace.db" --vmi-count "$count" --qps "$qps" --burst "$qps"
+         --trace "$work/trace.db" --vmi-count "$count" --qps "$qps" --burst "${BURST:-$qps}"
          --wait-when-finished 0s -o json)
 /usr/bin/time -f '%e %U %S %M' -o "$work/time" "${run_cmd[@]}" >"$work/summary.json" 2>"$work/run.log" || {
   echo "run failed:" >&2; tail -20 "$work/run.log" >&2
