@@ -9,45 +9,26 @@
 
 namespace perfscale::sim {
 
-namespace {
-
-constexpr const char* kFinalizer = "kubevirt.io/foregroundDeleteVirtualMachine";
-
-std::string nodeName(int node) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "sim-node-%03d", node);
-  return buffer;
-}
-
-}  // namespace
-
 Controller::Controller(ObjectStore& store, GroundTruth& truth, Faults& faults,
                        ControllerConfig config)
     : store_(store),
       truth_(truth),
       faults_(faults),
       config_(std::move(config)),
-      nodeLoad_(static_cast<size_t>(std::max(0, config_.nodes)), 0) {}
+      capacity_(config_.nodes, config_.vmisPerNode),
+      workers_(faults_, config_.workers, config_.workCost,
+               [this](const LifecycleTask& task) { apply(task); }) {}
 
 Controller::~Controller() {
   stop();
 }
 
 void Controller::start() {
-  for (int i = 0; i < std::max(1, config_.workers); ++i) {
-    workers_.emplace_back([this] { workerLoop(); });
-  }
+  workers_.start();
 }
 
 void Controller::stop() {
-  {
-    std::lock_guard<std::mutex> lock(queueMutex_);
-    stopping_ = true;
-  }
-  queueChanged_.notify_all();
-  for (auto& worker : workers_)
-    worker.join();
-  workers_.clear();
+  workers_.stop();
 }
 
 std::chrono::nanoseconds Controller::draw(const DelayDistribution& distribution) {
@@ -62,37 +43,7 @@ void Controller::schedule(ObjectStore::Transaction& txn, Step step, const Object
 
 void Controller::enqueue(Step step, const ObjectKey& key, const std::string& uid,
                          std::chrono::nanoseconds delay) {
-  {
-    std::lock_guard<std::mutex> lock(queueMutex_);
-    timers_.push(Task{std::chrono::steady_clock::now() + delay, sequence_++, step, key, uid});
-  }
-  queueChanged_.notify_one();
-}
-
-void Controller::workerLoop() {
-  const auto stallPoll = std::chrono::milliseconds(20);
-  std::unique_lock<std::mutex> lock(queueMutex_);
-  while (!stopping_) {
-    if (timers_.empty()) {
-      queueChanged_.wait(lock);
-      continue;
-    }
-    const auto now = std::chrono::steady_clock::now();
-    if (timers_.top().due > now) {
-      queueChanged_.wait_until(lock, timers_.top().due);
-      continue;
-    }
-    if (faults_.settings().stallController) {
-      queueChanged_.wait_for(lock, stallPoll);
-      continue;
-    }
-    Task task = timers_.top();
-    timers_.pop();
-    lock.unlock();
-    if (config_.workCost.count() > 0) std::this_thread::sleep_for(config_.workCost);
-    apply(task);
-    lock.lock();
-  }
+  workers_.enqueue(Task{step, key, uid}, delay);
 }
 
 void Controller::apply(const Task& task) {
@@ -114,29 +65,9 @@ void Controller::apply(const Task& task) {
 void Controller::setPhase(ObjectStore::Transaction& txn, const ObjectKey& key, VmiState& state,
                           const std::string& phase, int64_t atNs) {
   const std::string stamp = rfc3339(atNs, config_.fractionalTimestamps);
-  const std::string node = state.node >= 0 ? nodeName(state.node) : "";
+  const std::string node = state.node >= 0 ? simNodeName(state.node) : "";
   txn.update(key, [&](Poco::JSON::Object& vmi) {
-    auto status = writableChild(vmi, "status");
-    status->set("phase", phase);
-    auto transitions = writableArray(*status, "phaseTransitionTimestamps");
-    Poco::JSON::Object::Ptr entry = new Poco::JSON::Object();
-    entry->set("phase", phase);
-    entry->set("phaseTransitionTimestamp", stamp);
-    transitions->add(entry);
-    if (phase == "Scheduled") {
-      status->set("nodeName", node);
-      writableChild(*writableChild(vmi, "metadata"), "labels")->set("kubevirt.io/nodeName", node);
-    }
-    Poco::JSON::Array::Ptr conditions = new Poco::JSON::Array();
-    Poco::JSON::Object::Ptr ready = new Poco::JSON::Object();
-    ready->set("type", "Ready");
-    ready->set("status", phase == "Running" ? "True" : "False");
-    ready->set("lastProbeTime", Poco::Dynamic::Var());
-    ready->set("lastTransitionTime", stamp);
-    if (phase != "Running")
-      ready->set("reason", phase == "Succeeded" ? "PodCompleted" : "NotReady");
-    conditions->add(ready);
-    status->set("conditions", conditions);
+    applyPhase(vmi, phase, stamp, node);
     return true;
   });
   state.phase = phase;
@@ -154,15 +85,12 @@ void Controller::advance(ObjectStore::Transaction& txn, const Task& task, VmiSta
   switch (task.step) {
     case Step::ToScheduling: {
       if (state.phase != "Pending") return;
-      if (nodeLoad_.empty() ||
-          occupied_ >= nodeLoad_.size() * static_cast<size_t>(config_.vmisPerNode)) {
+      const auto node = capacity_.take();
+      if (!node) {
         waitingForCapacity_.push_back(task.key);  // retried when a slot frees
         return;
       }
-      auto least = std::min_element(nodeLoad_.begin(), nodeLoad_.end());
-      state.node = static_cast<int>(least - nodeLoad_.begin());
-      ++*least;
-      ++occupied_;
+      state.node = *node;
       setPhase(txn, task.key, state, "Scheduling", now);
       schedule(txn, Step::ToScheduled, task.key, state.uid, config_.toScheduled);
       break;
@@ -226,18 +154,10 @@ std::optional<ObjectView> Controller::deleteVmi(ObjectStore::Transaction& txn, c
 void Controller::finalize(ObjectStore::Transaction& txn, const ObjectKey& key, VmiState& state) {
   const int64_t now = wallNowNs();
   // A VMI whose domain never ran cannot succeed; KubeVirt marks it Failed.
-  if (state.phase != "Failed")
-    setPhase(txn, key, state, state.phase == "Running" ? "Succeeded" : "Failed", now);
+  if (const auto phase = finalPhase(state.phase)) setPhase(txn, key, state, *phase, now);
   // Removing the last finalizer deletes the object: watchers see DELETED, no MODIFIED.
   txn.remove(key, [](Poco::JSON::Object& vmi) {
-    auto metadata = writableChild(vmi, "metadata");
-    if (auto finalizers = metadata->getArray("finalizers")) {
-      Poco::JSON::Array::Ptr kept = new Poco::JSON::Array();
-      for (size_t i = 0; i < finalizers->size(); ++i) {
-        if (finalizers->getElement<std::string>(i) != kFinalizer) kept->add(finalizers->get(i));
-      }
-      metadata->set("finalizers", kept);
-    }
+    removeFinalizer(vmi);
     return true;
   });
   truth_.gone(state.uid, wallNowNs());
@@ -248,8 +168,7 @@ void Controller::finalize(ObjectStore::Transaction& txn, const ObjectKey& key, V
 
 void Controller::releaseSlot(ObjectStore::Transaction& txn, VmiState& state) {
   if (state.node < 0) return;
-  --nodeLoad_[static_cast<size_t>(state.node)];
-  --occupied_;
+  capacity_.release(state.node);
   state.node = -1;
   while (!waitingForCapacity_.empty()) {
     ObjectKey next = waitingForCapacity_.front();
@@ -288,9 +207,8 @@ void Controller::finalizeNamespaceIfEmpty(ObjectStore::Transaction& txn, const s
 
 Controller::Counts Controller::counts() {
   return store_.withTransaction([&](ObjectStore::Transaction&) {
-    return Counts{vmis_.size(), waitingForCapacity_.size(),
-                  nodeLoad_.size() * static_cast<size_t>(std::max(0, config_.vmisPerNode)),
-                  occupied_};
+    return Counts{vmis_.size(), waitingForCapacity_.size(), capacity_.capacity(),
+                  capacity_.occupied()};
   });
 }
 

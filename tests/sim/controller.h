@@ -1,24 +1,22 @@
 // The simulated virt-controller, scheduler and kubelet: moves VMIs through their
 // phases after drawn delays, within a capacity of nodes x VMIs per node, finalizes
-// deletions, and finalizes terminating namespaces once they are empty.
+// deletions, and finalizes terminating namespaces once they are empty. The parts it shares
+// with `perfscale-sim controller` (remote_controller.h) are in vmi_lifecycle.h.
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <deque>
 #include <map>
 #include <mutex>
 #include <optional>
-#include <queue>
 #include <random>
 #include <string>
-#include <thread>
-#include <vector>
 
 #include "tests/sim/faults.h"
 #include "tests/sim/ground_truth.h"
 #include "tests/sim/object_store.h"
 #include "tests/sim/timing.h"
+#include "tests/sim/vmi_lifecycle.h"
 
 namespace perfscale::sim {
 
@@ -69,17 +67,8 @@ class Controller {
   Counts counts();
 
  private:
-  enum class Step { ToScheduling, ToScheduled, ToRunning, Finalize, FinalizeNamespace };
-  struct Task {
-    std::chrono::steady_clock::time_point due;
-    uint64_t sequence;
-    Step step;
-    ObjectKey key;
-    std::string uid;
-    bool operator>(const Task& other) const {
-      return std::tie(due, sequence) > std::tie(other.due, other.sequence);
-    }
-  };
+  using Step = LifecycleStep;
+  using Task = LifecycleTask;
   struct VmiState {
     std::string uid;
     std::string phase;
@@ -92,7 +81,6 @@ class Controller {
                 const std::string& uid, const DelayDistribution& delay);
   void enqueue(Step step, const ObjectKey& key, const std::string& uid,
                std::chrono::nanoseconds delay);
-  void workerLoop();
   void apply(const Task& task);
   void advance(ObjectStore::Transaction& txn, const Task& task, VmiState& state);
   void finalize(ObjectStore::Transaction& txn, const ObjectKey& key, VmiState& state);
@@ -109,18 +97,12 @@ class Controller {
 
   // Guarded by the store's mutex (every use is inside a transaction).
   std::map<ObjectKey, VmiState> vmis_;
-  std::vector<int> nodeLoad_;
-  size_t occupied_ = 0;
+  NodeCapacity capacity_;
   std::deque<ObjectKey> waitingForCapacity_;
 
-  std::mutex queueMutex_;
-  std::condition_variable queueChanged_;
-  std::priority_queue<Task, std::vector<Task>, std::greater<Task>> timers_;
-  uint64_t sequence_ = 0;
-  bool stopping_ = false;
   std::mutex rngMutex_;
   std::mt19937_64 rng_{std::random_device{}()};
-  std::vector<std::thread> workers_;
+  TimedWorkers workers_;
 };
 
 }  // namespace perfscale::sim

@@ -1,6 +1,11 @@
 // perfscale-sim: a KubeVirt API server on loopback HTTPS for tests and demos.
 // Writes a kubeconfig, prints the server URL as the first line of stdout, serves
 // until SIGTERM or SIGINT.
+//
+// `perfscale-sim controller`: only the simulated controller, driving the VMIs of another
+// API server (a real kube-apiserver with a VirtualMachineInstance CRD) named by a
+// kubeconfig. Prints the URL of its admin endpoint (/sim/truth, /sim/faults, /sim/stats) as
+// the first line of stdout and runs until SIGTERM or SIGINT.
 #include <cxxopts.hpp>
 
 #include <csignal>
@@ -8,7 +13,11 @@
 #include <iostream>
 #include <random>
 
+#include "tests/sim/admin_server.h"
+#include "tests/sim/kube_client.h"
 #include "tests/sim/kubeconfig_writer.h"
+#include "tests/sim/remote_controller.h"
+#include "tests/sim/remote_kubeconfig.h"
 #include "tests/sim/server.h"
 #include "tests/sim/tls.h"
 
@@ -74,7 +83,211 @@ void applyProfile(const std::string& profile, ControllerConfig& controller) {
   }
 }
 
+const char* const kModes =
+    "Modes:\n"
+    "  perfscale-sim [OPTION...]             a simulated Kubernetes + KubeVirt API server\n"
+    "                                        (the default; this help)\n"
+    "  perfscale-sim controller [OPTION...]  only the simulated controller, driving the VMIs\n"
+    "                                        of another API server (a real kube-apiserver\n"
+    "                                        with a VirtualMachineInstance CRD) named by\n"
+    "                                        --kubeconfig; see perfscale-sim controller --help\n";
+
+const char* const kControllerFaults = "Faults (also settable at run time: PUT /sim/faults)";
+
+// The VMI lifecycle flags both modes take.
+void addClusterOptions(cxxopts::Options& options) {
+  // clang-format off
+  options.add_options("Cluster")
+    ("profile", "Delay profile: instant, default or realistic",
+     cxxopts::value<std::string>()->default_value("default"))
+    ("nodes", "Number of nodes", cxxopts::value<int>()->default_value("10"))
+    ("vmis-per-node", "VMIs one node holds", cxxopts::value<int>()->default_value("110"))
+    ("controller-workers", "Controller workers (transitions processed at once)",
+     cxxopts::value<int>()->default_value("4"))
+    ("controller-work-cost", "Worker time each transition takes",
+     cxxopts::value<std::string>())
+    ("delay-scheduling", "Pending -> Scheduling delay (D, uniform:A:B, normal:M:S, exp:M)",
+     cxxopts::value<std::string>())
+    ("delay-scheduled", "Scheduling -> Scheduled delay", cxxopts::value<std::string>())
+    ("delay-running", "Scheduled -> Running delay", cxxopts::value<std::string>())
+    ("delay-gone", "End of grace period -> Succeeded/Failed and gone",
+     cxxopts::value<std::string>())
+    ("default-grace-period", "Grace period of a VMI that sets none (seconds)",
+     cxxopts::value<int>()->default_value("30"))
+    ("fractional-timestamps", "Write phase transition timestamps with microseconds");
+  // clang-format on
+}
+
+void addControllerFaultOptions(cxxopts::Options& options, const std::string& group) {
+  // clang-format off
+  options.add_options(group)
+    ("stall-controller", "Start with the controller stalled")
+    ("fault-vmi-fail-rate", "Share of VMIs that go Failed instead of Running",
+     cxxopts::value<double>()->default_value("0"));
+  // clang-format on
+}
+
+ControllerConfig readControllerConfig(const cxxopts::ParseResult& parsed) {
+  ControllerConfig controller;
+  applyProfile(parsed["profile"].as<std::string>(), controller);
+  controller.nodes = parsed["nodes"].as<int>();
+  controller.vmisPerNode = parsed["vmis-per-node"].as<int>();
+  controller.workers = parsed["controller-workers"].as<int>();
+  controller.defaultGracePeriod = std::chrono::seconds(parsed["default-grace-period"].as<int>());
+  controller.fractionalTimestamps = parsed.count("fractional-timestamps") > 0;
+  if (parsed.count("controller-work-cost"))
+    controller.workCost =
+        perfscale::sim::parseDuration(parsed["controller-work-cost"].as<std::string>());
+  auto delay = [&](const char* flag, DelayDistribution& target) {
+    if (parsed.count(flag)) target = DelayDistribution::parse(parsed[flag].as<std::string>());
+  };
+  delay("delay-scheduling", controller.toScheduling);
+  delay("delay-scheduled", controller.toScheduled);
+  delay("delay-running", controller.toRunning);
+  delay("delay-gone", controller.toGone);
+  return controller;
+}
+
+void readControllerFaults(const cxxopts::ParseResult& parsed, FaultSettings& faults) {
+  faults.stallController = parsed.count("stall-controller") > 0;
+  faults.vmiFailRate = parsed["fault-vmi-fail-rate"].as<double>();
+  if (faults.vmiFailRate < 0 || faults.vmiFailRate > 1)
+    throw std::invalid_argument("fault rates are shares from 0 to 1");
+}
+
+void rejectArguments(const cxxopts::ParseResult& parsed) {
+  if (!parsed.unmatched().empty())
+    throw std::invalid_argument("unexpected argument \"" + parsed.unmatched().front() +
+                                "\" (modes: the server by default, or controller as the first "
+                                "argument)");
+}
+
+sigset_t blockTerminationSignals() {
+  // Signals are taken synchronously by the main thread; every other thread inherits the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+int runController(int argc, char** argv) {
+  cxxopts::Options options(
+      "perfscale-sim controller",
+      "The simulated KubeVirt controller alone: drives the VirtualMachineInstances of another\n"
+      "API server (e.g. a real kube-apiserver with a VirtualMachineInstance CRD: kubevirt.io/v1,\n"
+      "namespaced, no status subresource) through Pending, Scheduling, Scheduled and Running\n"
+      "with the same delays, capacity and faults as the built-in server, holds deleted VMIs\n"
+      "with its finalizer for their grace period, then sets Succeeded or Failed and lets them\n"
+      "go. Every write is a GET-modify-PUT of the whole VMI. Namespaces are left to the\n"
+      "cluster's own namespace controller. Loopback API servers only.\n"
+      "Prints the admin URL (GET /sim/truth, GET|PUT /sim/faults, GET /sim/stats; bearer\n"
+      "admin token) as the first line of stdout and runs until SIGINT or SIGTERM.\n");
+  // clang-format off
+  options.add_options("Controller")
+    ("kubeconfig", "Kubeconfig of the API server to drive (required)",
+     cxxopts::value<std::string>())
+    ("context", "Kubeconfig context (default: its current-context)",
+     cxxopts::value<std::string>())
+    ("h,help", "Show this help");
+  options.add_options("Admin")
+    ("listen", "Admin endpoint address (loopback only); port 0 picks one",
+     cxxopts::value<std::string>()->default_value("127.0.0.1:0"))
+    ("admin-token", "Bearer token for /sim/* (default: random)", cxxopts::value<std::string>())
+    ("admin-token-out", "Write the admin token to this file (mode 0600)",
+     cxxopts::value<std::string>())
+    ("admin-ca-out", "Write the CA certificate of the admin endpoint here (PEM)",
+     cxxopts::value<std::string>());
+  // clang-format on
+  addClusterOptions(options);
+  addControllerFaultOptions(options, kControllerFaults);
+  const auto parsed = options.parse(argc, argv);
+  if (parsed.count("help")) {
+    std::cout << options.help({"Controller", "Admin", "Cluster", kControllerFaults}) << '\n'
+              << kModes;
+    return 0;
+  }
+  rejectArguments(parsed);
+  if (!parsed.count("kubeconfig")) {
+    std::cerr << "perfscale-sim controller: --kubeconfig FILE is required\n";
+    return 2;
+  }
+  const auto cluster = perfscale::sim::loadKubeconfig(
+      parsed["kubeconfig"].as<std::string>(),
+      parsed.count("context") ? parsed["context"].as<std::string>() : "");
+  const ControllerConfig controllerConfig = readControllerConfig(parsed);
+  FaultSettings faultSettings;
+  readControllerFaults(parsed, faultSettings);
+  const auto [listenHost, listenPort] = parseListen(parsed["listen"].as<std::string>());
+  const std::string adminToken =
+      parsed.count("admin-token") ? parsed["admin-token"].as<std::string>() : randomToken();
+
+  const auto ca = perfscale::sim::CertificateAuthority::generate("perfscale-sim-controller-ca");
+  const auto serving = ca.issueServer({"localhost"}, {"127.0.0.1", "::1"});
+
+  // A TLS record written to a peer that reset the connection must not kill the process.
+  std::signal(SIGPIPE, SIG_IGN);
+  sigset_t signals = blockTerminationSignals();
+
+  perfscale::sim::KubeClient client(cluster, static_cast<size_t>(controllerConfig.workers) + 8);
+  perfscale::sim::RemoteTruth truth;
+  perfscale::sim::Faults faults(faultSettings);
+  perfscale::sim::RemoteController controller(client, truth, faults, controllerConfig);
+  perfscale::sim::AdminServer admin(
+      listenHost, listenPort, adminToken, serving,
+      [&](const std::string& method, const std::string& path, const std::string& body) {
+        perfscale::sim::ApiResponse answer;
+        if (path == "/sim/truth" && method == "GET") {
+          answer.body = truth.json();
+        } else if (path == "/sim/faults" && method == "GET") {
+          answer.body = faults.settings().json();
+        } else if (path == "/sim/faults" &&
+                   (method == "PUT" || method == "POST" || method == "PATCH")) {
+          FaultSettings settings = faults.settings();
+          try {
+            settings.merge(body);
+          } catch (const std::invalid_argument& e) {
+            return perfscale::sim::failure(400, "BadRequest", e.what());
+          }
+          faults.set(settings);
+          answer.body = settings.json();
+        } else if (path == "/sim/faults" && method == "DELETE") {
+          faults.set(FaultSettings{});
+          answer.body = FaultSettings{}.json();
+        } else if (path == "/sim/stats" && method == "GET") {
+          answer.body = controller.statsJson();
+        } else {
+          answer = perfscale::sim::failure(
+              404, "NotFound",
+              "no admin endpoint " + method + " " + path +
+                  " (GET /sim/truth, GET|PUT|DELETE /sim/faults, GET /sim/stats; only "
+                  "stallController and vmiFailRate matter to the controller)");
+        }
+        return answer;
+      });
+  controller.start();
+  const std::string url = admin.start();
+  if (parsed.count("admin-token-out"))
+    perfscale::sim::writePrivateFile(parsed["admin-token-out"].as<std::string>(),
+                                     adminToken + "\n");
+  if (parsed.count("admin-ca-out"))
+    perfscale::sim::writePrivateFile(parsed["admin-ca-out"].as<std::string>(), ca.certificatePem());
+  std::cerr << "perfscale-sim controller: driving the VMIs of " << cluster.server << " (context "
+            << cluster.contextName << ")\n";
+  std::cout << url << std::endl;
+
+  int received = 0;
+  sigwait(&signals, &received);
+  std::cerr << "perfscale-sim controller: " << (received == SIGINT ? "SIGINT" : "SIGTERM")
+            << ", shutting down\n";
+  admin.stop();
+  controller.stop();
+  return 0;
+}
+
 int run(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "controller") return runController(argc - 1, argv + 1);
   cxxopts::Options options("perfscale-sim",
                            "A simulated Kubernetes + KubeVirt API server on loopback HTTPS.");
   // clang-format off
@@ -102,24 +315,10 @@ int run(int argc, char** argv) {
     ("admin-token", "Bearer token for /sim/* (default: random)", cxxopts::value<std::string>())
     ("admin-token-out", "Write the admin token to this file (mode 0600)",
      cxxopts::value<std::string>());
+  // clang-format on
+  addClusterOptions(options);
+  // clang-format off
   options.add_options("Cluster")
-    ("profile", "Delay profile: instant, default or realistic",
-     cxxopts::value<std::string>()->default_value("default"))
-    ("nodes", "Number of nodes", cxxopts::value<int>()->default_value("10"))
-    ("vmis-per-node", "VMIs one node holds", cxxopts::value<int>()->default_value("110"))
-    ("controller-workers", "Controller workers (transitions processed at once)",
-     cxxopts::value<int>()->default_value("4"))
-    ("controller-work-cost", "Worker time each transition takes",
-     cxxopts::value<std::string>())
-    ("delay-scheduling", "Pending -> Scheduling delay (D, uniform:A:B, normal:M:S, exp:M)",
-     cxxopts::value<std::string>())
-    ("delay-scheduled", "Scheduling -> Scheduled delay", cxxopts::value<std::string>())
-    ("delay-running", "Scheduled -> Running delay", cxxopts::value<std::string>())
-    ("delay-gone", "End of grace period -> Succeeded/Failed and gone",
-     cxxopts::value<std::string>())
-    ("default-grace-period", "Grace period of a VMI that sets none (seconds)",
-     cxxopts::value<int>()->default_value("30"))
-    ("fractional-timestamps", "Write phase transition timestamps with microseconds")
     ("watch-history", "Events kept for watches to resume from",
      cxxopts::value<size_t>()->default_value("200000"))
     ("bookmark-interval", "Interval between BOOKMARK events", 
@@ -150,15 +349,15 @@ int run(int argc, char** argv) {
      cxxopts::value<long>()->default_value("0"))
     ("fault-verbs", "Verbs the faults apply to (comma list; default all)",
      cxxopts::value<std::vector<std::string>>())
-    ("stall-controller", "Start with the controller stalled")
-    ("fault-vmi-fail-rate", "Share of VMIs that go Failed instead of Running",
-     cxxopts::value<double>()->default_value("0"));
+    ;
   // clang-format on
+  addControllerFaultOptions(options, "Faults (also settable at run time: PUT /sim/faults)");
   const auto parsed = options.parse(argc, argv);
   if (parsed.count("help")) {
-    std::cout << options.help() << '\n';
+    std::cout << options.help() << '\n' << kModes;
     return 0;
   }
+  rejectArguments(parsed);
   if (!parsed.count("kubeconfig-out")) {
     std::cerr << "perfscale-sim: --kubeconfig-out FILE is required\n";
     return 2;
@@ -186,23 +385,7 @@ int run(int argc, char** argv) {
   if (server.bookmarkInterval.count() < 1) server.bookmarkInterval = std::chrono::seconds(1);
   server.fractionalTimestamps = parsed.count("fractional-timestamps") > 0;
 
-  ControllerConfig controller;
-  applyProfile(parsed["profile"].as<std::string>(), controller);
-  controller.nodes = parsed["nodes"].as<int>();
-  controller.vmisPerNode = parsed["vmis-per-node"].as<int>();
-  controller.workers = parsed["controller-workers"].as<int>();
-  controller.defaultGracePeriod = std::chrono::seconds(parsed["default-grace-period"].as<int>());
-  controller.fractionalTimestamps = server.fractionalTimestamps;
-  if (parsed.count("controller-work-cost"))
-    controller.workCost =
-        perfscale::sim::parseDuration(parsed["controller-work-cost"].as<std::string>());
-  auto delay = [&](const char* flag, DelayDistribution& target) {
-    if (parsed.count(flag)) target = DelayDistribution::parse(parsed[flag].as<std::string>());
-  };
-  delay("delay-scheduling", controller.toScheduling);
-  delay("delay-scheduled", controller.toScheduled);
-  delay("delay-running", controller.toRunning);
-  delay("delay-gone", controller.toGone);
+  ControllerConfig controller = readControllerConfig(parsed);
 
   FaultSettings faults;
   faults.errorRate = parsed["fault-error-rate"].as<double>();
@@ -219,8 +402,7 @@ int run(int argc, char** argv) {
     faults.watchCutAfter =
         perfscale::sim::parseDuration(parsed["fault-watch-cut-after"].as<std::string>());
   faults.watchCutAfterEvents = parsed["fault-watch-cut-events"].as<long>();
-  faults.stallController = parsed.count("stall-controller") > 0;
-  faults.vmiFailRate = parsed["fault-vmi-fail-rate"].as<double>();
+  readControllerFaults(parsed, faults);
   if (parsed.count("fault-verbs")) {
     for (const auto& verb : parsed["fault-verbs"].as<std::vector<std::string>>())
       faults.verbs.insert(verb);
@@ -267,12 +449,7 @@ int run(int argc, char** argv) {
     users.clientKeyPem = client.privateKeyPem;
   }
 
-  // Signals are taken synchronously by this thread; every server thread inherits the mask.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  sigset_t signals = blockTerminationSignals();
 
   perfscale::sim::Server simulator(server, ca, serving, controller, faults);
   const std::string url = simulator.start();
