@@ -89,7 +89,10 @@ issue serving "/CN=kube-apiserver" \
   "subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes.default.svc
 extendedKeyUsage=serverAuth"
 issue client "/O=system:masters/CN=perfscale-cert" "extendedKeyUsage=clientAuth"
-issue controller-manager "/CN=system:kube-controller-manager" "extendedKeyUsage=clientAuth"
+# system:masters: the controllers run under this one identity (no per-controller service
+# accounts), and the namespace controller needs deletecollection on every resource.
+issue controller-manager "/O=system:masters/CN=system:kube-controller-manager" \
+  "extendedKeyUsage=clientAuth"
 openssl genrsa -out sa.key 2048 2>/dev/null
 openssl rsa -in sa.key -pubout -out sa.pub 2>/dev/null
 

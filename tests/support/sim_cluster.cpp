@@ -229,6 +229,10 @@ void SimCluster::startRealController(const std::string& realDir,
 // gone: VMIs need the controller to drop their finalizer, namespaces the namespace controller.
 void SimCluster::emptyRealCluster() {
   auto api = client();
+  if (process_) {  // a stalled controller, or one failing launches, would hold the finalizers
+    auto admin = adminClient();
+    admin.request("PUT", "/sim/faults", R"({"stallController":false,"vmiFailRate":0})");
+  }
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
   auto names = [&](const std::string& path) {
     std::vector<std::pair<std::string, std::string>> found;
