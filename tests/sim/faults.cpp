@@ -56,7 +56,8 @@ void FaultSettings::merge(const std::string& json) {
                                               "watchCutAfterEvents",
                                               "stallController",
                                               "vmiFailRate",
-                                              "verbs"};
+                                              "verbs",
+                                              "resources"};
   for (const auto& [key, value] : *object) {
     if (!known.count(key)) throw std::invalid_argument("fault settings: unknown field " + key);
   }
@@ -87,6 +88,14 @@ void FaultSettings::merge(const std::string& json) {
       for (size_t i = 0; i < verbs->size(); ++i)
         next.verbs.insert(verbs->getElement<std::string>(i));
     }
+    if (object->has("resources")) {
+      next.resources.clear();
+      auto resources = object->getArray("resources");
+      if (!resources)
+        throw std::invalid_argument("fault field resources: expected an array of resources");
+      for (size_t i = 0; i < resources->size(); ++i)
+        next.resources.insert(resources->getElement<std::string>(i));
+    }
   } catch (const Poco::Exception& e) {
     throw std::invalid_argument("fault settings: " + e.displayText());
   }
@@ -97,6 +106,9 @@ std::string FaultSettings::json() const {
   std::string verbList;
   for (const auto& verb : verbs)
     verbList += (verbList.empty() ? "" : ",") + jsonQuote(verb);
+  std::string resourceList;
+  for (const auto& resource : resources)
+    resourceList += (resourceList.empty() ? "" : ",") + jsonQuote(resource);
   return "{\"errorRate\":" + std::to_string(errorRate) +
          ",\"errorCode\":" + std::to_string(errorCode) +
          ",\"errorRetryAfterSeconds\":" + std::to_string(errorRetryAfterSeconds) +
@@ -107,7 +119,8 @@ std::string FaultSettings::json() const {
          durationText(watchCutAfter) +
          "\",\"watchCutAfterEvents\":" + std::to_string(watchCutAfterEvents) +
          ",\"stallController\":" + (stallController ? "true" : "false") +
-         ",\"vmiFailRate\":" + std::to_string(vmiFailRate) + ",\"verbs\":[" + verbList + "]}";
+         ",\"vmiFailRate\":" + std::to_string(vmiFailRate) + ",\"verbs\":[" + verbList +
+         "],\"resources\":[" + resourceList + "]}";
 }
 
 FaultSettings Faults::settings() const {
@@ -120,10 +133,11 @@ void Faults::set(FaultSettings settings) {
   settings_ = std::move(settings);
 }
 
-FaultDecision Faults::decide(const std::string& verb) {
+FaultDecision Faults::decide(const std::string& verb, const std::string& resource) {
   std::lock_guard<std::mutex> lock(mutex_);
   FaultDecision decision;
   if (!settings_.verbs.empty() && !settings_.verbs.count(verb)) return decision;
+  if (!settings_.resources.empty() && !settings_.resources.count(resource)) return decision;
   std::uniform_real_distribution<double> unit(0, 1);
   decision.delay = settings_.latency;
   if (settings_.jitter.count() > 0) {

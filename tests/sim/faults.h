@@ -25,6 +25,7 @@ struct FaultSettings {
   double vmiFailRate = 0;  // share of VMIs that go Failed instead of Running (launcher fails)
   std::set<std::string>
       verbs;  // verbs faults apply to (create, get, list, delete, ...); empty = all
+  std::set<std::string> resources;  // namespaces, virtualmachineinstances; empty = all
 
   // Applies the fields present in a JSON object; throws std::invalid_argument naming a bad field.
   void merge(const std::string& json);
@@ -44,7 +45,7 @@ class Faults {
   explicit Faults(FaultSettings initial) : settings_(std::move(initial)) {}
   FaultSettings settings() const;
   void set(FaultSettings settings);
-  FaultDecision decide(const std::string& verb);
+  FaultDecision decide(const std::string& verb, const std::string& resource);
 
  private:
   mutable std::mutex mutex_;

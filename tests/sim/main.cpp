@@ -349,6 +349,8 @@ int run(int argc, char** argv) {
      cxxopts::value<long>()->default_value("0"))
     ("fault-verbs", "Verbs the faults apply to (comma list; default all)",
      cxxopts::value<std::vector<std::string>>())
+    ("fault-resources", "Resources the faults apply to: namespaces, virtualmachineinstances "
+     "(comma list; default all)", cxxopts::value<std::vector<std::string>>())
     ;
   // clang-format on
   addControllerFaultOptions(options, "Faults (also settable at run time: PUT /sim/faults)");
@@ -406,6 +408,10 @@ int run(int argc, char** argv) {
   if (parsed.count("fault-verbs")) {
     for (const auto& verb : parsed["fault-verbs"].as<std::vector<std::string>>())
       faults.verbs.insert(verb);
+  }
+  if (parsed.count("fault-resources")) {
+    for (const auto& resource : parsed["fault-resources"].as<std::vector<std::string>>())
+      faults.resources.insert(resource);
   }
   for (double share :
        {faults.errorRate, faults.throttleRate, faults.dropRate, faults.vmiFailRate}) {

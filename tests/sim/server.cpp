@@ -364,7 +364,7 @@ void Server::handle(Poco::Net::HTTPServerRequest& request,
     return;
   }
 
-  const FaultDecision fault = faults_.decide(target->verb);
+  const FaultDecision fault = faults_.decide(target->verb, resource);
   if (fault.delay.count() > 0 && target->verb != "watch") std::this_thread::sleep_for(fault.delay);
   if (fault.drop) {
     dropConnection(request, response);
