@@ -92,7 +92,8 @@ TEST_CASE("scenarios: every example passes --dry-run and runs against the sim", 
   }
 }
 
-TEST_CASE("scenarios: a template variable without a value stops the run before any request", "[real]") {
+TEST_CASE("scenarios: a template variable without a value stops the run before any request",
+          "[real]") {
   SimCluster sim({"--profile", "instant"});
   const std::string file = PERFSCALE_SOURCE_DIR "/tests/scenarios/invalid/missing-var.yaml";
   auto result = runCommand({kPlugin, "run", "--kubeconfig", sim.kubeconfig(), "--trace",
@@ -102,7 +103,9 @@ TEST_CASE("scenarios: a template variable without a value stops the run before a
   CHECK(result.exitCode == 1);
   CHECK_THAT(result.err, Catch::Contains("invalid/vmi-missing-var.yaml:8:49") &&
                              Catch::Contains("template variable \"containerTag\""));
-  CHECK(sim.client().request("GET", "/apis/kubevirt.io/v1/virtualmachineinstances").json()
+  CHECK(sim.client()
+            .request("GET", "/apis/kubevirt.io/v1/virtualmachineinstances")
+            .json()
             ->getArray("items")
             ->size() == 0);
   CHECK(sim.client().request("GET", "/api/v1/namespaces/missing-var").status == 404);
