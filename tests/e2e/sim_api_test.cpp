@@ -398,6 +398,28 @@ TEST_CASE("sim: a deleted VMI keeps its finalizer until Succeeded, then is gone"
   CHECK(client.request("DELETE", kVmis + "/del").status == 404);
 }
 
+TEST_CASE("sim: a VMI's grace period is its spec's, as for custom resources on a real server") {
+  SimCluster sim({"--profile", "instant"});
+  auto client = sim.client();
+  REQUIRE(client.request("POST", kVmis, vmiJson("short", {}, 0)).status == 201);
+  REQUIRE(client.request("POST", kVmis, vmiJson("long", {}, 600)).status == 201);
+  REQUIRE(eventually([&] {
+    return phaseOf(client, "short") == "Running" && phaseOf(client, "long") == "Running";
+  }));
+  // The request's grace period is ignored either way, and the object says 0.
+  auto shortened = client.request("DELETE", kVmis + "/short?gracePeriodSeconds=600");
+  REQUIRE(shortened.status == 200);
+  CHECK(shortened.json()->getObject("metadata")->getValue<int64_t>("deletionGracePeriodSeconds") ==
+        0);
+  auto lengthened = client.request("DELETE", kVmis + "/long?gracePeriodSeconds=0");
+  REQUIRE(lengthened.status == 200);
+  CHECK(lengthened.json()->getObject("metadata")->getValue<int64_t>("deletionGracePeriodSeconds") ==
+        0);
+  CHECK(eventually([&] { return client.request("GET", kVmis + "/short").status == 404; }));
+  std::this_thread::sleep_for(300ms);
+  CHECK(phaseOf(client, "long") == "Running");  // held for its spec's 600 s
+}
+
 TEST_CASE(
     "sim: a full cluster holds VMIs Pending until capacity frees, and a never-started "
     "VMI that is deleted ends Failed") {

@@ -52,7 +52,9 @@ class Controller {
   // Takes over a just-created VMI (already stored with phase Pending).
   void vmiCreated(ObjectStore::Transaction& txn, const ObjectKey& key, const std::string& uid);
   // Marks a VMI for deletion: sets deletionTimestamp; the finalizer holds it until it is
-  // Succeeded/Failed. Returns its new state, or nothing when it does not exist.
+  // Succeeded/Failed, spec.terminationGracePeriodSeconds (or the default) after. The request's
+  // gracePeriod is ignored, as a real API server ignores it for custom resources.
+  // Returns its new state, or nothing when it does not exist.
   std::optional<ObjectView> deleteVmi(ObjectStore::Transaction& txn, const ObjectKey& key,
                                       std::optional<std::chrono::seconds> gracePeriod);
   // Deletes the namespace's VMIs; the namespace goes once they are gone.
