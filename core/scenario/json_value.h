@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/json_quote.h"
+
 namespace perfscale::scenario {
 
 class JsonValue {
@@ -57,8 +59,7 @@ class JsonValue {
 // Compact JSON when indent is 0, else one member per line indented by `indent` spaces.
 std::string toJsonText(const JsonValue& value, int indent = 0);
 
-// `text` as a JSON string literal, quotes included; bytes >= 0x80 pass through (UTF-8).
-std::string quoteJson(std::string_view text);
+using perfscale::quoteJson;  // core/json_quote.h
 
 // The shortest literal that reads back as `value` (Go's encoding/json style): 1, 0.5, 1e+21.
 std::string formatJsonNumber(double value);
