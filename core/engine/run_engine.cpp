@@ -485,8 +485,9 @@ void RunEngine::Impl::deleteIteration(int iteration, const std::set<std::string>
     const auto nsStart = collection.find("/namespaces/");
     const std::string ns =
         nsStart == std::string::npos ? "" : collection.substr(nsStart + 12, slash - nsStart - 12);
-    request.onTry = log_.observer(RequestContext{"deletecollection", collection.substr(slash + 1),
-                                                 ns, "", global(iteration), RunClock{-1}, ""});
+    const std::string resource = collection.substr(slash + 1);
+    request.onTry = log_.observer(
+        RequestContext{"deletecollection", resource, ns, "", global(iteration), RunClock{-1}, ""});
     request.discardSuccessBody = true;
     const auto response = client_.send(request);
     if (!response.ok()) {
@@ -499,7 +500,7 @@ void RunEngine::Impl::deleteIteration(int iteration, const std::set<std::string>
     // The answer lists every deleted object (megabytes for thousands of VMIs): it is not kept,
     // and the VMIs of the iteration that were still present in this namespace are the ones
     // whose deletion was asked for.
-    if (collection.substr(slash + 1) != "virtualmachineinstances") continue;
+    if (resource != "virtualmachineinstances") continue;
     const auto now = timeline_.now();
     for (const auto& vmi : tracker_.notGone(global(iteration))) {
       if (vmi.ns != ns) continue;
