@@ -19,10 +19,6 @@ const char* toString(RunOutcome outcome) {
   return "unknown";
 }
 
-const char* toString(ObjectKind kind) {
-  return kind == ObjectKind::Namespace ? "Namespace" : "VirtualMachineInstance";
-}
-
 const char* toString(ObjectRecord::Stage stage) {
   switch (stage) {
     case ObjectRecord::Stage::Created:

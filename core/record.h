@@ -64,12 +64,15 @@ struct RequestRecord {
   std::string payload;        // request body as sent (for replay); empty for none
 };
 
-enum class ObjectKind { Namespace, Vmi };
+// Object kinds as the API names them. Templates may create objects of any other kind, which
+// the trace records by their own kind name.
+inline constexpr const char* kKindVmi = "VirtualMachineInstance";
+inline constexpr const char* kKindNamespace = "Namespace";
 
 // A stage in the life of an object the run created.
 struct ObjectRecord {
   enum class Stage { Created, DeletionRequested, Gone };
-  ObjectKind kind = ObjectKind::Vmi;
+  std::string kind = kKindVmi;  // the object's kind, as in its manifest
   std::string ns;
   std::string name;
   std::string uid;
@@ -123,7 +126,6 @@ class Recorder {
 };
 
 const char* toString(RunOutcome outcome);
-const char* toString(ObjectKind kind);
 const char* toString(ObjectRecord::Stage stage);
 const char* toString(IterationRecord::Stage stage);
 

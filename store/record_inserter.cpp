@@ -44,12 +44,6 @@ bool isCanonicalInteger(const std::string& text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-const std::string& kindName(ObjectKind kind) {
-  static const std::string vmi = toString(ObjectKind::Vmi);
-  static const std::string ns = toString(ObjectKind::Namespace);
-  return kind == ObjectKind::Vmi ? vmi : ns;
-}
-
 }  // namespace
 
 RecordInserter::RecordInserter(const Database& db)
@@ -179,12 +173,10 @@ void RecordInserter::add(const RequestRecord& r) {
   advance(r.done);
 }
 
-ObjectTable::Key RecordInserter::objectKey(ObjectKind kind, const std::string& ns,
+ObjectTable::Key RecordInserter::objectKey(const std::string& kind, const std::string& ns,
                                            const std::string& name) {
-  int64_t& kindId = kindIds_[kind == ObjectKind::Vmi ? 0 : 1];
-  if (kindId == 0) kindId = strings_.intern(kindName(kind));
   ObjectTable::Key key;
-  key.kindId = kindId;
+  key.kindId = strings_.intern(kind, objectKind_);
   if (!ns.empty()) key.namespaceId = strings_.intern(ns, objectNamespace_);
   key.nameId = strings_.intern(name);
   return key;
@@ -200,7 +192,7 @@ void RecordInserter::add(const ObjectRecord& o) {
   }
   bool inserted = false;
   objects_.record(objectKey(o.kind, o.ns, o.name), o.uid, &stage, &inserted);
-  if (inserted && o.kind == ObjectKind::Vmi) ++batchVmis_;
+  if (inserted && o.kind == kKindVmi) ++batchVmis_;
 }
 
 void RecordInserter::add(const PhaseRecord& p) {
@@ -208,7 +200,7 @@ void RecordInserter::add(const PhaseRecord& p) {
   int64_t objectId = p.uid.empty() ? 0 : objects_.cachedByUid(p.uid);
   if (objectId == 0) {
     bool inserted = false;
-    objectId = objects_.record(objectKey(ObjectKind::Vmi, p.ns, p.name), p.uid, nullptr, &inserted);
+    objectId = objects_.record(objectKey(kKindVmi, p.ns, p.name), p.uid, nullptr, &inserted);
     if (inserted) ++batchVmis_;
   }
   auto& s = insertPhase_;
@@ -257,8 +249,7 @@ void RecordInserter::finishBatch() {
 }
 
 void RecordInserter::forgetUncommitted() {
-  kindIds_[0] = kindIds_[1] = 0;
-  for (auto* memo : {&requestNamespace_, &requestName_, &objectNamespace_, &phase_})
+  for (auto* memo : {&objectKind_, &requestNamespace_, &requestName_, &objectNamespace_, &phase_})
     *memo = {};
   strings_.forget();
   operations_.forget();

@@ -46,7 +46,8 @@ class RecordInserter {
  private:
   bool accept();
   void advance(RunClock at);
-  ObjectTable::Key objectKey(ObjectKind kind, const std::string& ns, const std::string& name);
+  ObjectTable::Key objectKey(const std::string& kind, const std::string& ns,
+                             const std::string& name);
 
   const Database& db_;
   StringTable strings_;
@@ -65,7 +66,7 @@ class RecordInserter {
   Statement markFailed_;
   Statement runExists_;
 
-  int64_t kindIds_[2] = {0, 0};  // strings ids of the object kinds, by ObjectKind
+  StringTable::Memo objectKind_;
   StringTable::Memo requestNamespace_;
   StringTable::Memo requestName_;
   StringTable::Memo objectNamespace_;

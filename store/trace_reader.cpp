@@ -84,13 +84,9 @@ void decodeRequest(const Statement& s, RequestRecord& r) {
   r.payload = s.textView(20);
 }
 
-ObjectKind kindOf(std::string_view name) {
-  return name == toString(ObjectKind::Namespace) ? ObjectKind::Namespace : ObjectKind::Vmi;
-}
-
 void decodeObject(const Statement& s, StoredObject& o) {
   o.id = s.int64(0);
-  o.kind = kindOf(s.textView(1));
+  o.kind = s.textView(1);
   o.ns = s.textView(2);
   o.name = s.textView(3);
   o.uid = s.textView(4);

@@ -31,7 +31,7 @@ struct StoredRun {
 
 struct StoredObject {
   int64_t id = 0;
-  ObjectKind kind = ObjectKind::Vmi;
+  std::string kind = kKindVmi;
   std::string ns;
   std::string name;
   std::string uid;

@@ -92,7 +92,7 @@ class ClusterWatch::NamespaceHandler : public kube::ReflectorHandler {
     owner_.changed_.notify_all();
     if (type == kube::WatchEvent::Type::Deleted) {
       ObjectRecord gone;
-      gone.kind = ObjectKind::Namespace;
+      gone.kind = kKindNamespace;
       gone.name = meta.name;
       gone.uid = meta.uid;
       gone.stage = ObjectRecord::Stage::Gone;
@@ -156,11 +156,6 @@ bool ClusterWatch::waitNamespacesGone(const std::set<std::string>& namespaces,
     changed_.wait_until(lock, std::min(deadline, std::chrono::steady_clock::now() +
                                                      std::chrono::milliseconds(200)));
   }
-}
-
-bool ClusterWatch::namespaceExists(const std::string& name) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return presentNamespaces_.count(name) > 0;
 }
 
 int ClusterWatch::relists() const {

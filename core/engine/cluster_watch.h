@@ -30,7 +30,6 @@ class ClusterWatch {
   bool waitNamespacesGone(const std::set<std::string>& namespaces,
                           std::chrono::steady_clock::time_point deadline,
                           const std::atomic<bool>& stop);
-  bool namespaceExists(const std::string& name);
   int relists() const;
   int reconnects() const;
 

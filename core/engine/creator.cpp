@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -39,7 +40,8 @@ CreateResult Creator::create(const CreateBatch& batch, double qps, int burst, in
     std::fill(scheduled.begin(), scheduled.end(), timeline_.since(start));
   }
 
-  std::mutex mutex;  // guards result
+  std::mutex mutex;                                // guards result and failuresByReason
+  std::map<std::string, size_t> failuresByReason;  // the first few of each are events
   std::atomic<size_t> next{0};
   std::atomic<bool> renderFailed{false};
   auto work = [&] {
@@ -58,18 +60,13 @@ CreateResult Creator::create(const CreateBatch& batch, double qps, int burst, in
       }
       RequestContext context{"create",       item.resource,    item.ns,  item.name,
                              item.iteration, scheduled[index], item.body};
-      RunClock granted{0};
       kube::RestRequest request;
       request.method = "POST";
       request.path = item.collectionPath;
       request.body = std::move(item.body);
       item.body.clear();
       request.createdName = item.name;
-      auto trace = log_.observer(std::move(context));
-      request.onTry = [&trace, &granted, this](const kube::TryReport& report) {
-        if (report.tryNumber == 1) granted = timeline_.since(report.granted);
-        trace(report);
-      };
+      request.onTry = log_.observer(std::move(context));
       kube::RestResponse response;
       try {
         response = client_.send(request);
@@ -77,7 +74,7 @@ CreateResult Creator::create(const CreateBatch& batch, double qps, int burst, in
         {
           std::lock_guard<std::mutex> lock(mutex);
           ++result.failed;
-          ++result.failuresByReason[std::string("error: ") + e.what()];
+          ++failuresByReason[std::string("error: ") + e.what()];
         }
         if (onEach) onEach(false);
         continue;
@@ -86,20 +83,17 @@ CreateResult Creator::create(const CreateBatch& batch, double qps, int burst, in
       if (onEach) onEach(ok);
       if (ok) {
         ObjectRecord created;
-        created.kind = item.isVmi ? ObjectKind::Vmi : ObjectKind::Namespace;
+        created.kind = item.kind;
         created.ns = item.ns;
         created.name = item.name;
         created.iteration = item.iteration;
         created.stage = ObjectRecord::Stage::Created;
         created.at = timeline_.now();
         recorder_.record(std::move(created));
-        if (item.isVmi) tracker_.expect(item.ns, item.name, item.iteration);
+        if (item.isVmi()) tracker_.expect(item.ns, item.name, item.iteration);
       }
       std::lock_guard<std::mutex> lock(mutex);
-      if (result.created + result.failed == 0 || granted < result.firstGrant)
-        result.firstGrant = granted;
-      result.lastGrant = std::max(result.lastGrant, granted);
-      result.collections.insert(item.collectionPath);
+      result.collections.insert(Collection{item.collectionPath, item.ns, item.resource});
       if (ok) {
         ++result.created;
         if (keepCreated) result.createdItems.push_back(item);
@@ -109,12 +103,9 @@ CreateResult Creator::create(const CreateBatch& batch, double qps, int burst, in
                                  ? std::string("connection: ") + response.connectionError->what()
                                  : std::to_string(response.status) + " " +
                                        (response.apiStatus ? response.apiStatus->reason : "");
-        ++result.failuresByReason[reason];
-        if (result.failuresByReason[reason] <= 3) {
-          recorder_.record(
-              EventRecord{timeline_.now(), item.iteration, "create-failed",
-                          item.ns + "/" + item.name + ": " +
-                              (response.apiStatus ? kube::describe(*response.apiStatus) : reason)});
+        if (++failuresByReason[reason] <= 3) {
+          recorder_.record(EventRecord{timeline_.now(), item.iteration, "create-failed",
+                                       item.ns + "/" + item.name + ": " + response.describe()});
         }
       }
     }
@@ -124,7 +115,6 @@ CreateResult Creator::create(const CreateBatch& batch, double qps, int burst, in
     workers.emplace_back(work);
   for (auto& worker : workers)
     worker.join();
-  result.notAttempted = batch.count - std::min(batch.count, result.created + result.failed);
   if (keepCreated) {
     // Workers finish out of order; keep the batch's order (the oldest first).
     std::stable_sort(result.createdItems.begin(), result.createdItems.end(),

@@ -5,7 +5,6 @@
 
 #include <atomic>
 #include <functional>
-#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -23,8 +22,17 @@ struct CreateItem {
   std::string ns;
   std::string name;
   int iteration = -1;
-  bool isVmi = true;
-  size_t order = 0;  // index in its batch
+  std::string kind = kKindVmi;  // as the manifest says
+  size_t order = 0;             // index in its batch
+  bool isVmi() const { return kind == kKindVmi; }
+};
+
+// A collection the batch created objects in: where its deletecollection goes.
+struct Collection {
+  std::string path;  // /apis/kubevirt.io/v1/namespaces/ns/virtualmachineinstances
+  std::string ns;
+  std::string resource;
+  bool operator<(const Collection& other) const { return path < other.path; }
 };
 
 // The objects of one batch, rendered when a worker takes them, so that a batch of 10,000 VMIs
@@ -38,11 +46,7 @@ struct CreateResult {
   size_t asked = 0;
   size_t created = 0;
   size_t failed = 0;
-  size_t notAttempted = 0;  // left when the run was stopped
-  std::map<std::string, size_t> failuresByReason;
-  RunClock firstGrant{0};
-  RunClock lastGrant{0};
-  std::set<std::string> collections;     // collection paths of the items taken
+  std::set<Collection> collections;      // of the items taken
   std::vector<CreateItem> createdItems;  // with keepCreated: the items created, without bodies
   std::string renderError;               // why itemAt threw, if it did
 };

@@ -126,7 +126,7 @@ void PhaseTracker::observe(const VmiObservation& observation) {
     if (observation.type == VmiObservation::Type::Deleted && !vmi.gone) {
       vmi.gone = true;
       ObjectRecord gone;
-      gone.kind = ObjectKind::Vmi;
+      gone.kind = kKindVmi;
       gone.ns = key.first;
       gone.name = key.second;
       gone.uid = vmi.uid;

@@ -8,6 +8,10 @@ namespace perfscale::engine {
 kube::TryObserver RequestLog::observer(RequestContext context) {
   auto first = std::make_shared<uint64_t>(0);
   return [this, context = std::move(context), first](const kube::TryReport& report) {
+    if (report.status == 429)
+      throttled_.fetch_add(1);
+    else if (!report.createCheck && (report.status == 0 || report.status >= 400))
+      failed_.fetch_add(1);
     RequestRecord record;
     record.seq = next_.fetch_add(1);
     if (*first == 0) *first = record.seq;

@@ -29,11 +29,17 @@ class RequestLog {
   // An observer for one request's tries. Copies `context`; use it for one request only.
   kube::TryObserver observer(RequestContext context);
   uint64_t requests() const { return next_.load() - 1; }
+  // Tries answered 429, and other tries that failed (an answer >= 400, or none), counted as
+  // each try is reported, so progress shows a 429 storm while it lasts.
+  uint64_t throttledTries() const { return throttled_.load(); }
+  uint64_t failedTries() const { return failed_.load(); }
 
  private:
   Recorder& recorder_;
   const RunTimeline& timeline_;
   std::atomic<uint64_t> next_{1};
+  std::atomic<uint64_t> throttled_{0};
+  std::atomic<uint64_t> failed_{0};
 };
 
 }  // namespace perfscale::engine

@@ -105,12 +105,15 @@ class RunEngine::Impl {
   void runIterations(size_t workloadIndex);
   void runBurstOrSteady(size_t workloadIndex);
   // Creates the namespace of an iteration unless it exists; waits out a terminating one.
-  bool ensureNamespace(size_t workloadIndex, int iteration);
+  bool ensureNamespace(size_t workloadIndex, int iteration, const std::string& ns);
+  // Every namespace of the iteration, in order; false when one cannot be had.
+  bool ensureNamespaces(size_t workloadIndex, int iteration,
+                        const std::vector<std::string>& namespaces);
   CreateResult createBatch(const CreateBatch& batch, const scenario::Workload& workload,
                            bool keepCreated = false);
   bool waitRunning(int iteration, const scenario::Workload& workload);
   void deleteIteration(int iteration, const std::set<std::string>& namespaces,
-                       const std::set<std::string>& collections);
+                       const std::set<Collection>& collections);
   bool waitGone(int iteration, const std::set<std::string>& namespaces,
                 const scenario::Workload& workload);
   void deleteObject(const CreateItem& item);
@@ -160,8 +163,6 @@ class RunEngine::Impl {
   int iterationBase_ = 0;     // iterations of the workloads before this one
   int iterationsUsed_ = 0;    // the highest iteration of this workload so far
   std::string workloadName_;  // of the workload running
-  std::atomic<uint64_t> throttled_{0};
-  std::atomic<uint64_t> failedTries_{0};
   std::mutex progressMutex_;
   std::condition_variable progressWake_;
   Progress progress_;
@@ -199,8 +200,8 @@ void RunEngine::Impl::progressLoop() {
     const auto counts = tracker_.counts();
     progress_.byPhase = counts.byPhase;
     progress_.gone = counts.gone;
-    progress_.throttled = throttled_.load();
-    progress_.errors = failedTries_.load();
+    progress_.throttled = log_.throttledTries();
+    progress_.errors = log_.failedTries();
     progress_.elapsed = timeline_.now();
     const auto remaining = estimateRemaining(progress_);
     progress_.remaining = remaining ? std::optional<RunClock>(remaining->time) : std::nullopt;
@@ -288,16 +289,7 @@ RunReport RunEngine::Impl::run() {
           std::this_thread::sleep_for(std::chrono::milliseconds(50));
         abort = true;
       });
-      auto result = cleanupRun(client_, scenario_.uuid, std::chrono::seconds(60), abort,
-                               [this](const kube::TryReport& report) {
-                                 RequestContext c;
-                                 c.verb = report.method == "DELETE" ? "delete" : "list";
-                                 c.resource =
-                                     report.url.find("virtualmachineinstances") != std::string::npos
-                                         ? "virtualmachineinstances"
-                                         : "namespaces";
-                                 log_.observer(c)(report);
-                               });
+      auto result = cleanupRun(client_, scenario_.uuid, std::chrono::seconds(60), abort, &log_);
       abort = true;
       abortOnSecondSignal.join();
       event(-1, "cleanup",
@@ -347,21 +339,27 @@ CreateBatch RunEngine::Impl::batchOf(size_t workloadIndex, int iteration, int fi
         static_cast<size_t>(std::upper_bound(ends.begin(), ends.end(), index) - ends.begin());
     const size_t first = k == 0 ? 0 : ends[k - 1];
     const int replica = firstReplica + static_cast<int>(index - first);
-    const auto context = scenario::renderContext(scenario_, workloadIndex, iteration, replica);
+    const auto context =
+        scenario::renderContext(scenario_, workloadIndex, iteration, replica, index);
     const auto rendered = scenario::render(objects[k], context);
-    return CreateItem{collectionPath(rendered),
-                      rendered.json(),
-                      rendered.resource,
-                      rendered.ns,
-                      rendered.name,
-                      global(iteration),
-                      rendered.kind == "VirtualMachineInstance"};
+    return CreateItem{
+        collectionPath(rendered), rendered.json(), rendered.resource, rendered.ns, rendered.name,
+        global(iteration),        rendered.kind};
   };
   return batch;
 }
 
-bool RunEngine::Impl::ensureNamespace(size_t workloadIndex, int iteration) {
-  const auto context = scenario::renderContext(scenario_, workloadIndex, iteration, 1);
+bool RunEngine::Impl::ensureNamespaces(size_t workloadIndex, int iteration,
+                                       const std::vector<std::string>& namespaces) {
+  for (const auto& ns : namespaces) {
+    if (!ensureNamespace(workloadIndex, iteration, ns)) return false;
+  }
+  return true;
+}
+
+bool RunEngine::Impl::ensureNamespace(size_t workloadIndex, int iteration, const std::string& ns) {
+  auto context = scenario::renderContext(scenario_, workloadIndex, iteration, 1);
+  context.ns = ns;
   const auto deadline = Clock::now() + scenario_.workloads[workloadIndex].maxWaitTimeout;
   for (int attempt = 0; attempt < 1000 && !stopped(); ++attempt) {
     const auto object = scenario::renderNamespace(context);
@@ -376,7 +374,7 @@ bool RunEngine::Impl::ensureNamespace(size_t workloadIndex, int iteration) {
     const auto response = client_.send(request);
     if (response.ok()) {
       createdNamespaces_.insert(context.ns);
-      recorder_.record(ObjectRecord{ObjectKind::Namespace, "", context.ns, "", global(iteration),
+      recorder_.record(ObjectRecord{kKindNamespace, "", context.ns, "", global(iteration),
                                     ObjectRecord::Stage::Created, timeline_.now()});
       return true;
     }
@@ -408,10 +406,7 @@ bool RunEngine::Impl::ensureNamespace(size_t workloadIndex, int iteration) {
       continue;
     }
     fail(RunOutcome::Error, 1,
-         "cannot create namespace " + context.ns + ": " +
-             (response.apiStatus         ? kube::describe(*response.apiStatus)
-              : response.connectionError ? std::string(response.connectionError->what())
-                                         : std::to_string(response.status)));
+         "cannot create namespace " + context.ns + ": " + response.describe());
     event(iteration, "error", report_.message);
     return false;
   }
@@ -434,10 +429,6 @@ CreateResult RunEngine::Impl::createBatch(const CreateBatch& batch,
   report_.asked += result.asked;
   report_.created += result.created;
   report_.failed += result.failed;
-  for (const auto& [reason, count] : result.failuresByReason) {
-    report_.failuresByReason[reason] += count;
-    if (reason.rfind("429", 0) == 0) throttled_ += count;
-  }
   return result;
 }
 
@@ -472,39 +463,33 @@ bool RunEngine::Impl::waitRunning(int iteration, const scenario::Workload& workl
 }
 
 void RunEngine::Impl::deleteIteration(int iteration, const std::set<std::string>& namespaces,
-                                      const std::set<std::string>& collections) {
+                                      const std::set<Collection>& collections) {
   setStage("deleting");
   iterationStage(iteration, IterationRecord::Stage::DeletionStarted);
   for (const auto& collection : collections) {
     kube::RestRequest request;
     request.method = "DELETE";
-    request.path = collection;
+    request.path = collection.path;
     request.query.emplace_back("labelSelector",
                                iterationSelector(scenario_.uuid, workloadName_, iteration));
-    const auto slash = collection.rfind('/');
-    const auto nsStart = collection.find("/namespaces/");
-    const std::string ns =
-        nsStart == std::string::npos ? "" : collection.substr(nsStart + 12, slash - nsStart - 12);
-    const std::string resource = collection.substr(slash + 1);
-    request.onTry = log_.observer(
-        RequestContext{"deletecollection", resource, ns, "", global(iteration), RunClock{-1}, ""});
+    request.onTry =
+        log_.observer(RequestContext{"deletecollection", collection.resource, collection.ns, "",
+                                     global(iteration), RunClock{-1}, ""});
     request.discardSuccessBody = true;
     const auto response = client_.send(request);
     if (!response.ok()) {
       event(iteration, "error",
-            "deletecollection " + collection + " failed: " +
-                (response.apiStatus ? kube::describe(*response.apiStatus)
-                                    : std::to_string(response.status)));
+            "deletecollection " + collection.path + " failed: " + response.describe());
       continue;
     }
     // The answer lists every deleted object (megabytes for thousands of VMIs): it is not kept,
     // and the VMIs of the iteration that were still present in this namespace are the ones
     // whose deletion was asked for.
-    if (resource != "virtualmachineinstances") continue;
+    if (collection.resource != "virtualmachineinstances") continue;
     const auto now = timeline_.now();
     for (const auto& vmi : tracker_.notGone(global(iteration))) {
-      if (vmi.ns != ns) continue;
-      recorder_.record(ObjectRecord{ObjectKind::Vmi, vmi.ns, vmi.name, "", global(iteration),
+      if (vmi.ns != collection.ns) continue;
+      recorder_.record(ObjectRecord{kKindVmi, vmi.ns, vmi.name, "", global(iteration),
                                     ObjectRecord::Stage::DeletionRequested, now});
     }
   }
@@ -518,13 +503,10 @@ void RunEngine::Impl::deleteIteration(int iteration, const std::set<std::string>
     const auto response = client_.send(request);
     if (response.ok() || response.status == 404) {
       createdNamespaces_.erase(ns);
-      recorder_.record(ObjectRecord{ObjectKind::Namespace, "", ns, "", global(iteration),
+      recorder_.record(ObjectRecord{kKindNamespace, "", ns, "", global(iteration),
                                     ObjectRecord::Stage::DeletionRequested, timeline_.now()});
     } else {
-      event(iteration, "error",
-            "deleting namespace " + ns + " failed: " +
-                (response.apiStatus ? kube::describe(*response.apiStatus)
-                                    : std::to_string(response.status)));
+      event(iteration, "error", "deleting namespace " + ns + " failed: " + response.describe());
     }
   }
 }
@@ -572,29 +554,27 @@ void RunEngine::Impl::runIterations(size_t workloadIndex) {
       progress_.iteration = i;
       progress_.iterations = workload.iterationCount;
       progress_.iterationStarted = iterationStarted;
-      size_t perIteration = 0;
-      for (const auto& object : workload.objects)
-        perIteration += static_cast<size_t>(std::max(0, object.replicas));
-      progress_.perIteration = perIteration;
+      progress_.perIteration = scenario::objectsPerIteration(workload);
     }
-    const std::string ns = scenario::iterationNamespace(workload, i);
-    iterationStage(i, IterationRecord::Stage::Started, {ns});
-    if (!ensureNamespace(workloadIndex, i)) break;
+    const auto namespaceList = scenario::iterationNamespaces(workload, i);
+    const std::set<std::string> namespaces(namespaceList.begin(), namespaceList.end());
+    iterationStage(i, IterationRecord::Stage::Started, namespaceList);
+    if (!ensureNamespaces(workloadIndex, i, namespaceList)) break;
     const auto created = createBatch(batchOf(workloadIndex, i, 1, 0), workload);
     if (!created.renderError.empty()) {
       fail(RunOutcome::Error, 1, created.renderError);
       event(i, "error", created.renderError);
       stop_ = true;
     }
-    const std::set<std::string>& collections = created.collections;
+    const std::set<Collection>& collections = created.collections;
     iterationStage(i, IterationRecord::Stage::Created);
     if (workload.iterationCreationWait && !stopped()) {
       if (waitRunning(i, workload)) iterationStage(i, IterationRecord::Stage::AllRunning);
     }
     if (workload.iterationCleanup && interrupts() == 0) {
-      deleteIteration(i, {ns}, collections);
+      deleteIteration(i, namespaces, collections);
       if (workload.iterationDeletionWait) {
-        if (waitGone(i, {ns}, workload)) iterationStage(i, IterationRecord::Stage::AllGone);
+        if (waitGone(i, namespaces, workload)) iterationStage(i, IterationRecord::Stage::AllGone);
       }
     }
     iterationStage(i, IterationRecord::Stage::Ended);
@@ -620,8 +600,7 @@ void RunEngine::Impl::deleteObject(const CreateItem& item) {
                                                item.iteration, RunClock{-1}, ""});
   const auto response = client_.send(request);
   if (response.ok()) {
-    recorder_.record(ObjectRecord{item.isVmi ? ObjectKind::Vmi : ObjectKind::Namespace, item.ns,
-                                  item.name, "", item.iteration,
+    recorder_.record(ObjectRecord{item.kind, item.ns, item.name, "", item.iteration,
                                   ObjectRecord::Stage::DeletionRequested, timeline_.now()});
   }
 }
@@ -638,12 +617,13 @@ void RunEngine::Impl::runBurstOrSteady(size_t workloadIndex) {
     progress_.workloadEnd =
         timeline_.now() + std::chrono::duration_cast<RunClock>(workload.timeout);
   }
-  const std::string ns = scenario::iterationNamespace(workload, 1);
-  iterationStage(1, IterationRecord::Stage::Started, {ns});
-  if (!ensureNamespace(workloadIndex, 1)) return;
+  const auto namespaceList = scenario::iterationNamespaces(workload, 1);
+  const std::set<std::string> namespaces(namespaceList.begin(), namespaceList.end());
+  iterationStage(1, IterationRecord::Stage::Started, namespaceList);
+  if (!ensureNamespaces(workloadIndex, 1, namespaceList)) return;
   std::deque<CreateItem> alive;
   int nextReplica = 1;
-  std::set<std::string> collections;
+  std::set<Collection> collections;
   auto createCycle = [&](int iteration, int count) {
     auto created =
         createBatch(batchOf(workloadIndex, iteration, nextReplica, count), workload, true);
@@ -672,7 +652,7 @@ void RunEngine::Impl::runBurstOrSteady(size_t workloadIndex) {
       pause(workload.minChurnSleep);
       if (stopped()) break;
       ++cycle;
-      iterationStage(cycle, IterationRecord::Stage::Started, {ns});
+      iterationStage(cycle, IterationRecord::Stage::Started, namespaceList);
       setStage("deleting");
       for (int c = 0; c < workload.churn && !alive.empty(); ++c) {
         deleteObject(alive.front());
@@ -694,10 +674,9 @@ void RunEngine::Impl::runBurstOrSteady(size_t workloadIndex) {
   const bool rampDown = steady || workload.deleteAfter.has_value();
   if (rampDown && interrupts() == 0) {
     for (int c = 1; c <= cycle; ++c)
-      deleteIteration(c, c == cycle ? std::set<std::string>{ns} : std::set<std::string>{},
-                      collections);
+      deleteIteration(c, c == cycle ? namespaces : std::set<std::string>{}, collections);
     for (int c = 1; c <= cycle && !stopped(); ++c) {
-      if (waitGone(c, c == cycle ? std::set<std::string>{ns} : std::set<std::string>{}, workload))
+      if (waitGone(c, c == cycle ? namespaces : std::set<std::string>{}, workload))
         iterationStage(c, IterationRecord::Stage::AllGone);
     }
   }
@@ -706,25 +685,36 @@ void RunEngine::Impl::runBurstOrSteady(size_t workloadIndex) {
 
 CleanupResult cleanupRun(kube::RestClient& client, const std::string& uuid,
                          std::chrono::milliseconds wait, const std::atomic<bool>& abort,
-                         const kube::TryObserver& onTry) {
+                         RequestLog* log) {
+  return cleanupSelected(client, scenario::runSelector(uuid), wait, abort, log);
+}
+
+CleanupResult cleanupSelected(kube::RestClient& client, const std::string& selector,
+                              std::chrono::milliseconds wait, const std::atomic<bool>& abort,
+                              RequestLog* log) {
   CleanupResult result;
-  const std::string selector = scenario::runSelector(uuid);
-  auto list = [&](const std::string& path) {
+  const std::string vmisPath = "/apis/kubevirt.io/v1/virtualmachineinstances";
+  const std::string namespacesPath = "/api/v1/namespaces";
+  auto send = [&](kube::RestRequest request, const char* verb, const char* resource,
+                  const std::string& ns, const std::string& name) {
+    if (log != nullptr)
+      request.onTry = log->observer(RequestContext{verb, resource, ns, name, -1, RunClock{-1}, ""});
+    return client.send(request);
+  };
+  auto list = [&](const std::string& path, const char* resource) {
     kube::RestRequest request;
     request.path = path;
     request.query.emplace_back("labelSelector", selector);
-    request.onTry = onTry;
-    return client.send(request);
+    return send(std::move(request), "list", resource, "", "");
   };
   // VMIs first, namespace by namespace, then the namespaces themselves.
   std::set<std::string> vmiNamespaces;
-  const auto vmis = list("/apis/kubevirt.io/v1/virtualmachineinstances");
+  const auto vmis = list(vmisPath, "virtualmachineinstances");
   if (vmis.ok()) {
     for (const auto& [ns, name] : namesInList(vmis.body))
       vmiNamespaces.insert(ns);
   } else {
-    result.errors.push_back("listing VMIs: " + (vmis.apiStatus ? kube::describe(*vmis.apiStatus)
-                                                               : std::to_string(vmis.status)));
+    result.errors.push_back("listing VMIs: " + vmis.describe());
   }
   for (const auto& ns : vmiNamespaces) {
     if (abort) break;
@@ -732,35 +722,34 @@ CleanupResult cleanupRun(kube::RestClient& client, const std::string& uuid,
     request.method = "DELETE";
     request.path = "/apis/kubevirt.io/v1/namespaces/" + ns + "/virtualmachineinstances";
     request.query.emplace_back("labelSelector", selector);
-    request.onTry = onTry;
-    const auto response = client.send(request);
+    const auto response =
+        send(std::move(request), "deletecollection", "virtualmachineinstances", ns, "");
     if (response.ok()) {
       result.vmisDeleted += namesInList(response.body).size();
     } else {
-      result.errors.push_back("deleting VMIs in " + ns + ": " +
-                              (response.apiStatus ? kube::describe(*response.apiStatus)
-                                                  : std::to_string(response.status)));
+      result.errors.push_back("deleting VMIs in " + ns + ": " + response.describe());
     }
   }
-  const auto namespaces = list("/api/v1/namespaces");
+  const auto namespaces = list(namespacesPath, "namespaces");
   std::vector<std::string> names;
   if (namespaces.ok()) {
     for (const auto& [ns, name] : namesInList(namespaces.body))
       names.push_back(name);
+  } else {
+    result.errors.push_back("listing namespaces: " + namespaces.describe());
   }
   for (const auto& name : names) {
     if (abort) break;
     kube::RestRequest request;
     request.method = "DELETE";
-    request.path = "/api/v1/namespaces/" + name;
-    request.onTry = onTry;
-    const auto response = client.send(request);
+    request.path = namespacesPath + "/" + name;
+    const auto response = send(std::move(request), "delete", "namespaces", "", name);
     if (response.ok() || response.status == 404) ++result.namespacesDeleted;
   }
   const auto deadline = Clock::now() + wait;
   for (int round = 0; round < 10000 && !abort; ++round) {
-    const auto left = list("/apis/kubevirt.io/v1/virtualmachineinstances");
-    const auto leftNs = list("/api/v1/namespaces");
+    const auto left = list(vmisPath, "virtualmachineinstances");
+    const auto leftNs = list(namespacesPath, "namespaces");
     result.remaining = (left.ok() ? namesInList(left.body).size() : 0) +
                        (leftNs.ok() ? namesInList(leftNs.body).size() : 0);
     if (result.remaining == 0 || Clock::now() >= deadline) break;

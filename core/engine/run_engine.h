@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/engine/phase_tracker.h"
+#include "core/engine/request_log.h"
 #include "core/engine/run_timeline.h"
 #include "core/engine/switchable_limiter.h"
 #include "core/kube/rest_client.h"
@@ -73,7 +74,6 @@ struct RunReport {
   size_t asked = 0;
   size_t created = 0;
   size_t failed = 0;
-  std::map<std::string, size_t> failuresByReason;
   std::vector<StuckVmi> stuck;  // of the wait that timed out
   // VMIs that were created but never ran (Failed, or gone before Running), seen by the waits
   // for Running; they count as errors against --max-error-ratio like failed creations.
@@ -97,6 +97,7 @@ class RunEngine {
 
 // Deletes everything labelled with the run: VMIs (deletecollection per namespace), then the
 // run's namespaces; waits up to `wait` for them to be gone. Returns what is still there.
+// With a RequestLog, every request is traced (outside iterations).
 struct CleanupResult {
   size_t vmisDeleted = 0;
   size_t namespacesDeleted = 0;
@@ -105,6 +106,10 @@ struct CleanupResult {
 };
 CleanupResult cleanupRun(kube::RestClient& client, const std::string& uuid,
                          std::chrono::milliseconds wait, const std::atomic<bool>& abort,
-                         const kube::TryObserver& onTry = nullptr);
+                         RequestLog* log = nullptr);
+// The same for every VMI and namespace that `labelSelector` selects (of any run).
+CleanupResult cleanupSelected(kube::RestClient& client, const std::string& labelSelector,
+                              std::chrono::milliseconds wait, const std::atomic<bool>& abort,
+                              RequestLog* log = nullptr);
 
 }  // namespace perfscale::engine

@@ -84,6 +84,12 @@ std::optional<std::string> RestResponse::header(const std::string& name) const {
   return findHeader(headers, name);
 }
 
+std::string RestResponse::describe() const {
+  if (connectionError) return connectionError->what();
+  if (ok()) return "";
+  return kube::describe(apiStatus.value_or(statusOfAnswer(status, body)));
+}
+
 const std::string& RestResponse::bodyOrThrow(const std::string& methodOverride) const {
   if (connectionError) throw *connectionError;
   if (!ok()) {

@@ -75,6 +75,9 @@ struct RestResponse {
   bool createdByEarlierTry = false;
 
   bool ok() const { return !connectionError && status >= 200 && status < 300; }
+  // What went wrong, for messages: the connection error, else the Status ("409 AlreadyExists:
+  // ..."), else the HTTP status and its text. Empty when ok().
+  std::string describe() const;
   std::optional<std::string> header(const std::string& name) const;
   // Throws ConnectionError or ApiError unless ok(); returns the body when ok().
   // `method` overrides the request's in the message (kept for callers that pass it).

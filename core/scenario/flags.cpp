@@ -42,14 +42,6 @@ int parseInteger(std::string_view name, std::string_view value) {
   return static_cast<int>(number);
 }
 
-bool parseBool(std::string_view name, std::string_view value) {
-  for (std::string_view yes : {"1", "t", "T", "true", "True", "TRUE"})
-    if (value == yes) return true;
-  for (std::string_view no : {"0", "f", "F", "false", "False", "FALSE"})
-    if (value == no) return false;
-  fail(name, "expected true or false, " + found(value));
-}
-
 Duration parseDuration(std::string_view name, std::string_view value) {
   try {
     return parseGoDuration(value);
@@ -59,6 +51,14 @@ Duration parseDuration(std::string_view name, std::string_view value) {
 }
 
 }  // namespace
+
+bool parseGoBool(std::string_view name, std::string_view value) {
+  for (std::string_view yes : {"1", "t", "T", "true", "True", "TRUE"})
+    if (value == yes) return true;
+  for (std::string_view no : {"0", "f", "F", "false", "False", "FALSE"})
+    if (value == no) return false;
+  fail(name, "expected true or false, " + found(value));
+}
 
 const std::vector<FlagSpec>& loadGeneratorFlagSpecs() {
   static const std::vector<FlagSpec> specs = {
@@ -95,6 +95,14 @@ const std::vector<FlagSpec>& loadGeneratorFlagSpecs() {
       {"keep-on-interrupt", "false", "on Ctrl-C keep created objects instead of deleting them",
        true, false},
       {"trace-file", "", "the SQLite trace to write", false, false},
+      {"vmis-per-namespace", "0",
+       "spread each iteration's VMIs over namespaces <namespace>-<iteration>-<k> of this many "
+       "each (1: one VMI per namespace; 0: one namespace)",
+       false, false},
+      {"delete", "false",
+       "the load generator v1.x's -delete: delete a burst workload's VMIs once all are Running "
+       "(with -run=false: delete what earlier runs of the workload left behind)",
+       true, false},
   };
   return specs;
 }
@@ -122,13 +130,13 @@ void setLoadGeneratorFlag(LoadGeneratorFlags& flags, std::string_view name,
   else if (name == "iteration-interval")
     flags.iterationInterval = parseDuration(name, value);
   else if (name == "iteration-cleanup")
-    flags.iterationCleanup = parseBool(name, value);
+    flags.iterationCleanup = parseGoBool(name, value);
   else if (name == "iteration-vmi-wait")
-    flags.iterationVmiWait = parseBool(name, value);
+    flags.iterationVmiWait = parseGoBool(name, value);
   else if (name == "iteration-wait-for-deletion")
-    flags.iterationWaitForDeletion = parseBool(name, value);
+    flags.iterationWaitForDeletion = parseGoBool(name, value);
   else if (name == "namespaced-iterations")
-    flags.namespacedIterations = parseBool(name, value);
+    flags.namespacedIterations = parseGoBool(name, value);
   else if (name == "namespace")
     flags.ns = std::string(value);
   else if (name == "name")
@@ -154,9 +162,13 @@ void setLoadGeneratorFlag(LoadGeneratorFlags& flags, std::string_view name,
   else if (name == "parallelism")
     flags.parallelism = parseInteger(name, value);
   else if (name == "keep-on-interrupt")
-    flags.keepOnInterrupt = parseBool(name, value);
+    flags.keepOnInterrupt = parseGoBool(name, value);
   else if (name == "trace-file")
     flags.traceFile = std::string(value);
+  else if (name == "vmis-per-namespace")
+    flags.vmisPerNamespace = parseInteger(name, value);
+  else if (name == "delete")
+    flags.deleteAtEnd = parseGoBool(name, value);
   else
     throw ScenarioError("--" + std::string(name) + ": not a load generator flag");
 }
@@ -195,6 +207,9 @@ void checkLoadGeneratorFlags(const LoadGeneratorFlags& flags) {
   if (flags.maxErrorRatio && (*flags.maxErrorRatio < 0 || *flags.maxErrorRatio > 1))
     fail("max-error-ratio",
          "must be between 0 and 1, found " + std::to_string(*flags.maxErrorRatio));
+  if (flags.vmisPerNamespace && *flags.vmisPerNamespace < 0)
+    fail("vmis-per-namespace",
+         "must be 0 (one namespace) or more, found " + std::to_string(*flags.vmisPerNamespace));
   if (flags.parallelism && *flags.parallelism < 0)
     fail("parallelism",
          "must be 0 (automatic) or more, found " + std::to_string(*flags.parallelism));

@@ -42,6 +42,10 @@ struct LoadGeneratorFlags {
   std::optional<int> parallelism;        // --parallelism 0 (auto)
   std::optional<bool> keepOnInterrupt;   // --keep-on-interrupt false
   std::optional<std::string> traceFile;  // --trace-file
+  std::optional<int> vmisPerNamespace;   // --vmis-per-namespace 0 (one namespace)
+  // The load generator v1.x's -delete: burst workloads delete their objects once all are
+  // Running (true) or keep them (false); see loader.h.
+  std::optional<bool> deleteAtEnd;  // -delete false
 };
 
 struct FlagSpec {
@@ -59,6 +63,9 @@ const std::vector<FlagSpec>& loadGeneratorFlagSpecs();
 // strconv.ParseBool spellings (1 t T true True TRUE, 0 f F false False FALSE); durations
 // are Go durations. Throws ScenarioError: --qps: expected a number, found "abc".
 void setLoadGeneratorFlag(LoadGeneratorFlags& flags, std::string_view name, std::string_view value);
+
+// A boolean flag's text as Go's strconv.ParseBool reads it; throws ScenarioError naming `name`.
+bool parseGoBool(std::string_view name, std::string_view value);
 
 // Range checks of the explicit flags, naming the flag (--burst: must be at least 1, ...).
 void checkLoadGeneratorFlags(const LoadGeneratorFlags& flags);

@@ -112,6 +112,7 @@ void rejectFieldsOfOtherKinds(const YamlFields& fields, WorkloadKind kind) {
       {"churn", {K::SteadyState}},
       {"minChurnSleep", {K::SteadyState}},
       {"deleteAfter", {K::Burst}},
+      {"vmisPerNamespace", {K::Iterations, K::Burst}},
   };
   const std::vector<std::string> present = fields.keys();
   for (const Rule& rule : rules) {
@@ -147,6 +148,7 @@ Workload readWorkload(const YAML::Node& node, const ReadContext& context, std::s
   if (auto v = fields.duration("minChurnSleep")) workload.minChurnSleep = *v;
   if (auto v = fields.duration("timeout")) workload.timeout = *v;
   if (auto v = fields.duration("deleteAfter")) workload.deleteAfter = *v;
+  if (auto v = fields.integer("vmisPerNamespace", 0)) workload.vmisPerNamespace = *v;
   const auto objects = fields.node("objects");
   fields.finish();
   rejectFieldsOfOtherKinds(fields, workload.kind);

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include <spdlog/spdlog.h>
+
 #include "core/scenario/formats.h"
 #include "core/scenario/names.h"
 
@@ -40,6 +42,13 @@ Scenario readSingleWorkloadFormat(const YAML::Node& root, const ReadContext& con
   if (auto v = fields.duration("timeout")) {
     if (v->count() == 0) fields.fail("timeout", "must be greater than zero (e.g. 5m)");
     workload.timeout = *v;
+    // The original replaced a timeout of 30 s or less with its default, silently.
+    if (*v <= std::chrono::seconds(30)) {
+      workload.timeout = Workload{}.timeout;
+      spdlog::info("{}: timeout {} is 30s or less; using {} instead, as the load generator did",
+                   toString(fields.location("timeout")), formatGoDuration(*v),
+                   formatGoDuration(workload.timeout));
+    }
   }
   workload.maxWaitTimeout = workload.timeout;
   if (auto v = fields.integer("count", 1)) workload.count = *v;

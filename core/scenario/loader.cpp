@@ -66,7 +66,18 @@ void applyExplicitFlags(Scenario& scenario, const LoadGeneratorFlags& flags) {
 
   bool anyIterations = false;
   bool anyDefaultVmi = false;
+  bool anySpreadable = false;
   for (Workload& workload : scenario.workloads) {
+    if (workload.kind != WorkloadKind::SteadyState) {
+      anySpreadable = true;
+      if (flags.vmisPerNamespace) workload.vmisPerNamespace = *flags.vmisPerNamespace;
+    }
+    if (flags.deleteAtEnd && workload.kind == WorkloadKind::Burst) {
+      if (*flags.deleteAtEnd)
+        workload.deleteAfter = workload.deleteAfter.value_or(Duration(0));
+      else
+        workload.deleteAfter.reset();
+    }
     if (flags.qps) workload.qps = *flags.qps;
     if (flags.burst) workload.burst = *flags.burst;
     if (flags.ns) workload.ns = *flags.ns;
@@ -112,6 +123,8 @@ void applyExplicitFlags(Scenario& scenario, const LoadGeneratorFlags& flags) {
       appliesToNothing(scenario, "iteration-wait-for-deletion", iterations);
     if (flags.namespacedIterations) appliesToNothing(scenario, "namespaced-iterations", iterations);
   }
+  if (!anySpreadable && flags.vmisPerNamespace)
+    appliesToNothing(scenario, "vmis-per-namespace", "iterations and burst workloads");
   // --img-prefix and --img-tag also fill empty containerPrefix/containerTag inputVars.
   const char* const vmi = "the built-in VMI (objects with vmi:)";
   if (!anyDefaultVmi) {
@@ -133,19 +146,23 @@ Scenario finish(Scenario scenario, const LoadGeneratorFlags& flags) {
 
 Scenario loadScenario(const LoadGeneratorFlags& flags,
                       const std::optional<std::filesystem::path>& file) {
-  checkLoadGeneratorFlags(flags);
-  if (!file) return finish(fromFlags(flags), flags);
+  if (!file) {
+    checkLoadGeneratorFlags(flags);
+    return finish(fromFlags(flags), flags);
+  }
   std::ifstream in(*file, std::ios::binary);
   if (!in) throw ScenarioError(file->string() + ": cannot read the scenario file");
   std::ostringstream text;
   text << in.rdbuf();
-  return finish(fromFile(flags, text.str(), *file), flags);
+  return loadScenarioText(flags, text.str(), *file);
 }
 
 Scenario loadScenarioText(const LoadGeneratorFlags& flags, std::string_view yaml,
                           const std::filesystem::path& file) {
   checkLoadGeneratorFlags(flags);
-  return finish(fromFile(flags, yaml, file), flags);
+  Scenario scenario = fromFile(flags, yaml, file);
+  scenario.fileText = std::string(yaml);
+  return finish(std::move(scenario), flags);
 }
 
 }  // namespace perfscale::scenario

@@ -39,6 +39,9 @@
 //     iterationCleanup: true        delete the iteration's objects and namespaces (true)
 //     iterationDeletionWait: true   wait until they are gone (true)
 //     namespacedIterations: true    namespace <namespace>-<iteration> (false)
+//     # kinds iterations and burst:
+//     vmisPerNamespace: 10          spread each iteration's objects over namespaces
+//                                   <namespace>-<iteration>-<k> of 10 each (0: one namespace)
 //     # kinds burst and steady-state only:
 //     count: 50                     required: how many objects exist at once
 //     timeout: 10m                  burst: bound on the whole; steady-state: its length (5m)
@@ -90,16 +93,21 @@
 //                                            by timeout (maxWaitTimeout = timeout)
 //   object.templateFile, object.inputVars    the one object; inputVars.namespace as above
 //   waitWhenFinished is 0 (the original ended at once); burst objects are kept (no
-//   deleteAfter), as the original kept them until a run with -delete.
+//   deleteAfter), as the original kept them until a run with -delete; a timeout of 30s or
+//   less is replaced by the default 5m, as the original did (logged at -v 2).
 //
 // Flags over files: an explicit --qps, --burst, --namespace, --max-wait-timeout or
 // --wait-when-finished sets every workload's; --iteration-count, --iteration-interval,
 // --iteration-cleanup, --iteration-vmi-wait, --iteration-wait-for-deletion and
 // --namespaced-iterations every iterations workload's; --vmi-count every object's
 // replicas (iterations) and every count (burst, steady-state); --vmi-img, --img-prefix,
-// --img-tag, --vmi-cpu-limit, --vmi-mem-limit and --vmi-disk every built-in VMI's; --name,
-// --uuid, --on-timeout, --max-error-ratio, --parallelism, --keep-on-interrupt and
-// --trace-file the scenario's. A flag that applies to nothing in the file is an error.
+// --img-tag, --vmi-cpu-limit, --vmi-mem-limit and --vmi-disk every built-in VMI's;
+// --vmis-per-namespace every iterations and burst workload's; -delete (the load generator's
+// v1.x flag) sets every burst workload's deleteAfter to 0 (delete as soon as all are Running)
+// and -delete=false removes it (steady states always ramp down, iterations follow
+// iterationCleanup); --name, --uuid, --on-timeout, --max-error-ratio, --parallelism,
+// --keep-on-interrupt and --trace-file the scenario's. A flag that applies to nothing in the
+// file is an error, except -delete, which the load generator accepted with every workload.
 // Without a file the flags describe the first design: one iterations workload of
 // --vmi-count built-in VMIs, named like the scenario.
 #pragma once

@@ -54,6 +54,16 @@ std::string pacing(int count, const Workload& workload) {
   return out.str();
 }
 
+// Objects spread over namespaces of vmisPerNamespace each.
+void describeSpread(std::ostringstream& out, const Workload& w, int iterations) {
+  const auto first = iterationNamespaces(w, 1);
+  out << "  Namespaces: " << first.size() << " per iteration of " << w.vmisPerNamespace
+      << " objects each, " << first.front();
+  const auto last = iterationNamespaces(w, iterations);
+  if (first.size() > 1 || iterations > 1) out << " .. " << last.back();
+  out << "\n";
+}
+
 void describeWorkload(std::ostringstream& out, const Scenario& scenario, std::size_t index) {
   const Workload& w = scenario.workloads[index];
   out << "\nWorkload " << index + 1 << " of " << scenario.workloads.size() << ": \"" << w.name
@@ -64,9 +74,11 @@ void describeWorkload(std::ostringstream& out, const Scenario& scenario, std::si
       for (const ObjectTemplate& object : w.objects)
         perRound += object.replicas;
       out << "  Iterations: " << w.iterationCount << ", " << dur(w.iterationInterval) << " apart\n";
-      if (w.namespacedIterations) {
-        out << "  Namespaces: one per iteration, " << iterationNamespace(w, 1);
-        if (w.iterationCount > 1) out << " .. " << iterationNamespace(w, w.iterationCount);
+      if (w.vmisPerNamespace > 0) {
+        describeSpread(out, w, w.iterationCount);
+      } else if (w.namespacedIterations) {
+        out << "  Namespaces: one per iteration, " << iterationNamespaces(w, 1).front();
+        if (w.iterationCount > 1) out << " .. " << iterationNamespaces(w, w.iterationCount).front();
         out << "\n";
       } else {
         out << "  Namespace: " << w.ns << " (every iteration)\n";
@@ -91,7 +103,10 @@ void describeWorkload(std::ostringstream& out, const Scenario& scenario, std::si
     }
     case WorkloadKind::Burst:
       perRound = w.count;
-      out << "  Namespace: " << w.ns << "\n";
+      if (w.vmisPerNamespace > 0)
+        describeSpread(out, w, 1);
+      else
+        out << "  Namespace: " << w.ns << "\n";
       out << "  Creates " << w.count << " x " << describeObject(w.objects.front())
           << ", waits until all are Running (at most " << dur(w.maxWaitTimeout) << "), then ";
       if (w.deleteAfter) {

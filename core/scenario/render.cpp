@@ -133,7 +133,7 @@ JsonValue parseRendered(const std::string& text, const std::string& file,
 }  // namespace
 
 RenderContext renderContext(const Scenario& scenario, std::size_t workloadIndex, int iteration,
-                            int replica) {
+                            int replica, std::size_t slot) {
   const Workload& workload = scenario.workloads.at(workloadIndex);
   RenderContext context;
   context.scenario = scenario.name;
@@ -142,7 +142,7 @@ RenderContext renderContext(const Scenario& scenario, std::size_t workloadIndex,
   context.workloadIndex = workloadIndex;
   context.iteration = iteration;
   context.replica = replica;
-  context.ns = iterationNamespace(workload, iteration);
+  context.ns = objectNamespace(workload, iteration, slot);
   return context;
 }
 

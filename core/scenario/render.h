@@ -22,11 +22,13 @@ struct RenderContext {
   std::size_t workloadIndex = 0;
   int iteration = 1;  // {{.iteration}}, 1-based
   int replica = 1;    // {{.replica}}, 1-based
-  std::string ns;     // {{.namespace}}: see iterationNamespace()
+  std::string ns;     // {{.namespace}}: see objectNamespace()
 };
 
+// `slot` is the object's place among the iteration's objects (0-based), which picks its
+// namespace when the workload spreads them (vmisPerNamespace).
 RenderContext renderContext(const Scenario& scenario, std::size_t workloadIndex, int iteration,
-                            int replica);
+                            int replica, std::size_t slot = 0);
 
 struct RenderedObject {
   JsonValue object;

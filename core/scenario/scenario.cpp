@@ -1,6 +1,8 @@
 // Names of the scenario model's enums and the per-iteration namespace (see scenario.h).
 #include "core/scenario/scenario.h"
 
+#include <algorithm>
+
 namespace perfscale::scenario {
 
 std::string ObjectTemplate::describe() const {
@@ -38,10 +40,34 @@ const char* toString(ScenarioFormat format) {
   return "?";
 }
 
-std::string iterationNamespace(const Workload& workload, int iteration) {
+std::string objectNamespace(const Workload& workload, int iteration, size_t slot) {
+  if (workload.vmisPerNamespace > 0) {
+    return workload.ns + "-" + std::to_string(iteration) + "-" +
+           std::to_string(slot / static_cast<size_t>(workload.vmisPerNamespace) + 1);
+  }
   if (workload.kind == WorkloadKind::Iterations && workload.namespacedIterations)
     return workload.ns + "-" + std::to_string(iteration);
   return workload.ns;
+}
+
+size_t objectsPerIteration(const Workload& workload) {
+  if (workload.kind != WorkloadKind::Iterations)
+    return static_cast<size_t>(std::max(0, workload.count));
+  size_t total = 0;
+  for (const auto& object : workload.objects)
+    total += static_cast<size_t>(std::max(0, object.replicas));
+  return total;
+}
+
+std::vector<std::string> iterationNamespaces(const Workload& workload, int iteration) {
+  if (workload.vmisPerNamespace <= 0) return {objectNamespace(workload, iteration, 0)};
+  const size_t per = static_cast<size_t>(workload.vmisPerNamespace);
+  const size_t count = std::max<size_t>(1, (objectsPerIteration(workload) + per - 1) / per);
+  std::vector<std::string> namespaces;
+  namespaces.reserve(count);
+  for (size_t k = 0; k < count; ++k)
+    namespaces.push_back(objectNamespace(workload, iteration, k * per));
+  return namespaces;
 }
 
 }  // namespace perfscale::scenario

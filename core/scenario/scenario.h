@@ -47,6 +47,10 @@ struct Workload {
   bool iterationCleanup = true;       // delete the iteration's objects and namespaces
   bool iterationDeletionWait = true;  // wait until they are really gone
   bool namespacedIterations = false;  // one namespace per iteration: <namespace>-<i>
+  // Iterations and Burst: 0 puts an iteration's objects in one namespace; N > 0 spreads them
+  // over namespaces <namespace>-<iteration>-<k> of N objects each (kube-burner's
+  // iterationsPerNamespace), k = 1, 2, ...
+  int vmisPerNamespace = 0;
 
   // Every kind
   Duration waitWhenFinished = std::chrono::seconds(30);  // pause after the workload
@@ -86,14 +90,20 @@ struct Scenario {
   // Where it came from, for messages and --dry-run; not part of toJson.
   ScenarioFormat format = ScenarioFormat::Flags;
   std::string file;
+  std::string fileText;  // the file as the user wrote it (for the trace); empty for flags
 };
 
 const char* toString(WorkloadKind kind);    // iterations, burst, steady-state
 const char* toString(OnTimeout onTimeout);  // stop, continue
 const char* toString(ScenarioFormat format);
 
-// The namespace of `workload` in `iteration` (1-based): <ns>-<iteration> with
-// namespacedIterations, else <ns>.
-std::string iterationNamespace(const Workload& workload, int iteration);
+// The namespace of the object at `slot` (0-based, over the iteration's objects in order) of
+// `workload` in `iteration` (1-based): <ns>-<iteration>-<slot / vmisPerNamespace + 1> with
+// vmisPerNamespace, else <ns>-<iteration> with namespacedIterations, else <ns>.
+std::string objectNamespace(const Workload& workload, int iteration, size_t slot);
+// How many objects an iteration of `workload` creates (Burst, SteadyState: count).
+size_t objectsPerIteration(const Workload& workload);
+// Every namespace the objects of `iteration` go into, in order.
+std::vector<std::string> iterationNamespaces(const Workload& workload, int iteration);
 
 }  // namespace perfscale::scenario

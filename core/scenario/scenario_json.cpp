@@ -45,6 +45,8 @@ JsonValue workloadJson(const Workload& workload) {
   json.set("burst", JsonValue::integer(workload.burst));
   json.set("maxWaitTimeout", duration(workload.maxWaitTimeout));
   json.set("waitWhenFinished", duration(workload.waitWhenFinished));
+  if (workload.vmisPerNamespace > 0)
+    json.set("vmisPerNamespace", JsonValue::integer(workload.vmisPerNamespace));
   switch (workload.kind) {
     case WorkloadKind::Iterations:
       json.set("iterationCount", JsonValue::integer(workload.iterationCount));

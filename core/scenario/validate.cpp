@@ -47,7 +47,14 @@ class WorkloadCheck {
 
   void checkNamespace() const {
     if (auto problem = dns1123LabelProblem(workload_.ns)) fail("namespace: " + *problem);
-    const std::string last = iterationNamespace(workload_, workload_.iterationCount);
+    if (workload_.vmisPerNamespace < 0)
+      fail("vmisPerNamespace must be 0 (one namespace) or more, found " +
+           std::to_string(workload_.vmisPerNamespace));
+    if (workload_.vmisPerNamespace > 0 && workload_.kind == WorkloadKind::SteadyState)
+      fail("vmisPerNamespace applies to iterations and burst workloads, not steady-state");
+    const int lastIteration =
+        workload_.kind == WorkloadKind::Iterations ? workload_.iterationCount : 1;
+    const std::string last = iterationNamespaces(workload_, lastIteration).back();
     if (auto problem = dns1123LabelProblem(last)) {
       fail("the namespace of iteration " + std::to_string(workload_.iterationCount) + ": " +
            *problem + "; use a shorter namespace");

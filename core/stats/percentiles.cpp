@@ -25,8 +25,8 @@ Distribution distribution(std::vector<int64_t>& values) {
   d.p50 = percentile(values, 50);
   d.p95 = percentile(values, 95);
   d.p99 = percentile(values, 99);
-  d.mean =
-      std::accumulate(values.begin(), values.end(), 0.0L) / static_cast<long double>(values.size());
+  d.mean = static_cast<double>(std::accumulate(values.begin(), values.end(), 0.0L) /
+                               static_cast<long double>(values.size()));
   return d;
 }
 

@@ -57,7 +57,7 @@ void SummaryRecorder::record(IterationRecord iteration) {
   next_.record(std::move(iteration));
 }
 
-double RunSummary::achievedCreateRate(int burst) const {
+std::optional<double> RunSummary::achievedCreateRate(int burst) const {
   const size_t free = static_cast<size_t>(std::max(1, burst));
   size_t paced = 0;
   int64_t span = 0;
@@ -66,7 +66,7 @@ double RunSummary::achievedCreateRate(int burst) const {
     paced += batch.creates - free;
     span += batch.lastGrantNs - batch.firstGrantNs;
   }
-  if (span <= 0 || paced == 0) return 0;
+  if (span <= 0 || paced == 0) return std::nullopt;
   return static_cast<double>(paced) / (static_cast<double>(span) / 1e9);
 }
 
@@ -89,6 +89,7 @@ RunSummary SummaryRecorder::summary() const {
     return it == order.end() ? order.size() : static_cast<size_t>(it - order.begin());
   };
   std::vector<std::string> phases;
+  phases.reserve(byPhase.size());
   for (const auto& [phase, samples] : byPhase)
     phases.push_back(phase);
   std::sort(phases.begin(), phases.end(), [&](const auto& a, const auto& b) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -43,8 +44,9 @@ struct RunSummary {
   std::map<int, CreateSpan> createsByIteration;
   // Creates per second after each iteration's initial burst (the bucket refills while an
   // iteration waits): sum(creates - burst) / sum(last - first grant). It is the token
-  // bucket's rate exactly when the client kept its pace.
-  double achievedCreateRate(int burst) const;
+  // bucket's rate exactly when the client kept its pace. Nothing when no iteration created
+  // more than the burst: every create was granted at once and no rate was paced.
+  std::optional<double> achievedCreateRate(int burst) const;
   std::vector<std::pair<int, int64_t>> iterationDurations;  // (iteration, ns start->end)
 };
 

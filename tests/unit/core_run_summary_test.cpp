@@ -44,7 +44,7 @@ TEST_CASE("summary: the achieved rate counts the paced creations after the burst
     summary.record(create("virtualmachineinstances", 1000));
   for (int i = 1; i <= 50; ++i)
     summary.record(create("virtualmachineinstances", 1000 + 10 * i));
-  CHECK(summary.summary().achievedCreateRate(10) == Approx(100.0));
+  CHECK(summary.summary().achievedCreateRate(10).value_or(0) == Approx(100.0));
 }
 
 TEST_CASE("summary: the namespace made before the creations and retries do not count") {
@@ -54,5 +54,14 @@ TEST_CASE("summary: the namespace made before the creations and retries do not c
   for (int i = 0; i <= 100; ++i)
     summary.record(create("virtualmachineinstances", 1000 + 10 * i));
   summary.record(create("virtualmachineinstances", 3000, 2));  // a retry, much later
-  CHECK(summary.summary().achievedCreateRate(1) == Approx(100.0));
+  CHECK(summary.summary().achievedCreateRate(1).value_or(0) == Approx(100.0));
+}
+
+TEST_CASE("summary: a run whose creates all fit in the burst has no achieved rate") {
+  Discard discard;
+  SummaryRecorder summary(discard);
+  for (int i = 0; i < 10; ++i)
+    summary.record(create("virtualmachineinstances", 1000));
+  CHECK_FALSE(summary.summary().achievedCreateRate(10).has_value());
+  CHECK_FALSE(summary.summary().achievedCreateRate(20).has_value());
 }

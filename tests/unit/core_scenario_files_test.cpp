@@ -462,3 +462,60 @@ TEST_CASE("scenario files: the second format's workloads must agree on their nam
   const Scenario s = loadText(std::string(kSecondFormat) + "    uuid: fixed-id\n");
   CHECK(s.uuid == "fixed-id");
 }
+
+TEST_CASE(
+    "scenario files: a third-format timeout of 30s or less becomes the default 5m, as the "
+    "original did",
+    "[scenario]") {
+  const char* const object =
+      "object: {templateFile: templates/vmi-replica.yaml,\n"
+      "  inputVars: {containerPrefix: '', containerImg: x, containerTag: ''}}\n";
+  for (const char* timeout : {"1s", "30s"}) {
+    INFO(timeout);
+    const Workload w =
+        loadText(std::string("name: t\ncount: 3\ntimeout: ") + timeout + "\n" + object)
+            .workloads.at(0);
+    CHECK(w.timeout == 5min);
+    CHECK(w.maxWaitTimeout == 5min);
+  }
+  CHECK(
+      loadText(std::string("name: t\ncount: 3\ntimeout: 31s\n") + object).workloads.at(0).timeout ==
+      31s);
+}
+
+TEST_CASE(
+    "scenario files: -delete deletes a burst's objects once Running, -delete=false keeps "
+    "them",
+    "[scenario]") {
+  const Scenario deleting =
+      loadScenario(flagsOf({{"delete", "true"}}), scenarios() / "kubevirt-burst.yaml");
+  REQUIRE(deleting.workloads.at(0).deleteAfter);
+  CHECK(*deleting.workloads.at(0).deleteAfter == 0s);
+  const Scenario keeping =
+      loadScenario(flagsOf({{"delete", "false"}}), scenarios() / "kubevirt-burst.yaml");
+  CHECK_FALSE(keeping.workloads.at(0).deleteAfter);
+  // Accepted with every workload kind, as the original accepted it: the others are unchanged.
+  const Scenario steady =
+      loadScenario(flagsOf({{"delete", "true"}}), scenarios() / "kubevirt-steady-state.yaml");
+  CHECK_FALSE(steady.workloads.at(0).deleteAfter);
+  CHECK(loadScenario(flagsOf({{"delete", "true"}})).workloads.at(0).iterationCleanup);
+}
+
+TEST_CASE("scenario files: vmisPerNamespace spreads iterations and bursts, not steady states",
+          "[scenario]") {
+  const Scenario s = loadText(
+      "apiVersion: perfscale.kubevirt.io/v1alpha1\n"
+      "workloads:\n"
+      "- name: b\n  kind: burst\n  count: 4\n  namespace: spread\n  vmisPerNamespace: 3\n"
+      "  objects: [{vmi: {}}]\n");
+  CHECK(s.workloads.at(0).vmisPerNamespace == 3);
+  CHECK(iterationNamespaces(s.workloads.at(0), 1) ==
+        std::vector<std::string>{"spread-1-1", "spread-1-2"});
+  CHECK_THAT(textError("apiVersion: perfscale.kubevirt.io/v1alpha1\n"
+                       "workloads:\n"
+                       "- name: s\n  kind: steady-state\n  count: 4\n  vmisPerNamespace: 3\n"
+                       "  objects: [{vmi: {}}]\n"),
+             Catch::Contains("vmisPerNamespace") && Catch::Contains("steady-state"));
+  CHECK_THAT(fileError("kubevirt-steady-state.yaml", flagsOf({{"vmis-per-namespace", "2"}})),
+             Catch::Contains("--vmis-per-namespace applies to iterations and burst workloads"));
+}

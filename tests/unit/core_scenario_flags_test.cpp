@@ -266,7 +266,38 @@ TEST_CASE("scenario flags: namespaced iterations use <namespace>-<i>, else the n
     CHECK(vmi.name == "vmi-5f0c1a2b-" + std::to_string(i) + "-1");
   }
   const Scenario shared = loadScenario(flagsOf({{"namespace", "load"}, {"iteration-count", "3"}}));
-  CHECK(iterationNamespace(shared.workloads[0], 1) == "load");
-  CHECK(iterationNamespace(shared.workloads[0], 3) == "load");
+  CHECK(iterationNamespaces(shared.workloads[0], 1) == std::vector<std::string>{"load"});
+  CHECK(iterationNamespaces(shared.workloads[0], 3) == std::vector<std::string>{"load"});
   CHECK(renderContext(shared, 0, 2, 5).ns == "load");
+}
+
+TEST_CASE("scenario flags: --vmis-per-namespace spreads an iteration's VMIs over namespaces of N",
+          "[scenario]") {
+  const Scenario spread = loadScenario(flagsOf({{"namespace", "load"},
+                                                {"vmi-count", "5"},
+                                                {"iteration-count", "2"},
+                                                {"vmis-per-namespace", "2"}}));
+  const auto& workload = spread.workloads[0];
+  CHECK(workload.vmisPerNamespace == 2);
+  CHECK(iterationNamespaces(workload, 1) ==
+        std::vector<std::string>{"load-1-1", "load-1-2", "load-1-3"});
+  CHECK(iterationNamespaces(workload, 2) ==
+        std::vector<std::string>{"load-2-1", "load-2-2", "load-2-3"});
+  // Slots 0 and 1 share a namespace, slot 4 is alone in the third.
+  CHECK(renderContext(spread, 0, 1, 1, 0).ns == "load-1-1");
+  CHECK(renderContext(spread, 0, 1, 2, 1).ns == "load-1-1");
+  CHECK(renderContext(spread, 0, 1, 3, 2).ns == "load-1-2");
+  CHECK(render(workload.objects[0], renderContext(spread, 0, 2, 5, 4)).ns == "load-2-3");
+
+  const Scenario one = loadScenario(flagsOf({{"vmi-count", "20"}, {"vmis-per-namespace", "1"}}));
+  CHECK(iterationNamespaces(one.workloads[0], 1).size() == 20);
+  CHECK(iterationNamespaces(one.workloads[0], 1).back() == "kubevirt-test-default-1-20");
+
+  CHECK_THROWS_WITH(loadScenario(flagsOf({{"vmis-per-namespace", "-1"}})),
+                    Catch::Contains("--vmis-per-namespace: must be 0"));
+  // The last namespace name must still be a DNS-1123 label.
+  const std::string longNamespace(58, 'a');
+  CHECK_THROWS_WITH(
+      loadScenario(flagsOf({{"namespace", longNamespace.c_str()}, {"vmis-per-namespace", "1"}})),
+      Catch::Contains("use a shorter namespace"));
 }

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/kube/api_status.h"
+#include "core/kube/rest_client.h"
 
 using perfscale::kube::ApiError;
 using perfscale::kube::decodeStatus;
@@ -86,4 +87,29 @@ TEST_CASE("api status: ApiError names method, URL and the Status") {
   CHECK(std::string(error.what()) ==
         "POST https://h:1/api/v1/namespaces: 403 Forbidden: namespaces is forbidden");
   CHECK(error.status().reason == "Forbidden");
+}
+
+TEST_CASE("api status: a response describes itself the same way for every kind of failure") {
+  perfscale::kube::RestResponse ok;
+  ok.status = 201;
+  CHECK(ok.describe().empty());
+
+  // No answer at all: the connection error, never a bare "0".
+  perfscale::kube::RestResponse refused;
+  refused.connectionError =
+      perfscale::kube::ConnectionError(perfscale::kube::ConnectionErrorKind::Connect, "DELETE",
+                                       "https://127.0.0.1:1/x", false, "Connection refused");
+  CHECK_THAT(refused.describe(), Catch::Contains("Connection refused"));
+  CHECK(refused.describe() != "0");
+
+  perfscale::kube::RestResponse conflict;
+  conflict.status = 409;
+  conflict.apiStatus = statusOfAnswer(
+      409, R"({"kind":"Status","reason":"AlreadyExists","message":"x exists","code":409})");
+  CHECK(conflict.describe() == "409 AlreadyExists: x exists");
+
+  // An error answer that is no Status still says its code and reason.
+  perfscale::kube::RestResponse bare;
+  bare.status = 503;
+  CHECK_THAT(bare.describe(), Catch::StartsWith("503 ServiceUnavailable"));
 }

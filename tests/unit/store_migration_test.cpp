@@ -164,7 +164,7 @@ TEST_CASE("store: an upgraded version 1 trace gives back objects, phases, iterat
   for (const auto& o : reader.objects(runs[0].id))
     objects.push_back(o);
   REQUIRE(objects.size() == 3);
-  CHECK(objects[0].kind == perfscale::ObjectKind::Namespace);
+  CHECK(objects[0].kind == perfscale::kKindNamespace);
   CHECK(objects[0].ns.empty());
   CHECK(objects[1].uid == "uid-vmi-0");
   CHECK(objects[1].created == RunClock(20000900));

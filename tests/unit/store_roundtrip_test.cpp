@@ -11,7 +11,6 @@
 using namespace std::chrono_literals;
 using perfscale::EventRecord;
 using perfscale::IterationRecord;
-using perfscale::ObjectKind;
 using perfscale::ObjectRecord;
 using perfscale::PhaseRecord;
 using perfscale::RequestRecord;
@@ -277,7 +276,7 @@ TEST_CASE("store: equal request bodies are stored once") {
 TEST_CASE("store: object stages fold into one row per object, found by uid or by name") {
   TempDir dir;
   const auto path = dir.file("t.db");
-  auto object = [](ObjectKind kind, std::string ns, std::string name, std::string uid,
+  auto object = [](const std::string& kind, std::string ns, std::string name, std::string uid,
                    ObjectRecord::Stage stage, RunClock at, int iteration) {
     ObjectRecord o;
     o.kind = kind;
@@ -293,15 +292,18 @@ TEST_CASE("store: object stages fold into one row per object, found by uid or by
   {
     TraceWriter writer(path);
     writer.beginRun(sampleRun("u-1"));
-    writer.record(object(ObjectKind::Namespace, "", "perf-0", "ns-uid", Stage::Created, 1ms, 0));
-    writer.record(object(ObjectKind::Vmi, "perf-0", "vmi-0", "uid-a", Stage::Created, 2ms, 0));
+    writer.record(
+        object(perfscale::kKindNamespace, "", "perf-0", "ns-uid", Stage::Created, 1ms, 0));
+    writer.record(object(perfscale::kKindVmi, "perf-0", "vmi-0", "uid-a", Stage::Created, 2ms, 0));
     // Without a uid, a stage goes to the latest object of that name.
     writer.record(
-        object(ObjectKind::Vmi, "perf-0", "vmi-0", "", Stage::DeletionRequested, 3ms, -1));
-    writer.record(object(ObjectKind::Vmi, "perf-0", "vmi-0", "uid-a", Stage::Gone, 4ms, -1));
+        object(perfscale::kKindVmi, "perf-0", "vmi-0", "", Stage::DeletionRequested, 3ms, -1));
+    writer.record(object(perfscale::kKindVmi, "perf-0", "vmi-0", "uid-a", Stage::Gone, 4ms, -1));
     // The same name in the next iteration is another object (another uid).
-    writer.record(object(ObjectKind::Vmi, "perf-0", "vmi-0", "uid-b", Stage::Created, 5ms, 1));
-    writer.record(object(ObjectKind::Namespace, "", "perf-0", "ns-uid", Stage::Gone, 6ms, -1));
+    writer.record(object(perfscale::kKindVmi, "perf-0", "vmi-0", "uid-b", Stage::Created, 5ms, 1));
+    writer.record(object(perfscale::kKindNamespace, "", "perf-0", "ns-uid", Stage::Gone, 6ms, -1));
+    // A template's object of another kind keeps its kind.
+    writer.record(object("ConfigMap", "perf-0", "settings", "uid-c", Stage::Created, 7ms, 1));
     writer.endRun({});
   }
   TraceReader reader(path);
@@ -311,13 +313,13 @@ TEST_CASE("store: object stages fold into one row per object, found by uid or by
   std::vector<StoredObject> objects;
   for (const auto& o : reader.objects(run->id))
     objects.push_back(o);
-  REQUIRE(objects.size() == 3);
-  CHECK(objects[0].kind == ObjectKind::Namespace);
+  REQUIRE(objects.size() == 4);
+  CHECK(objects[0].kind == perfscale::kKindNamespace);
   CHECK(objects[0].ns.empty());
   CHECK(objects[0].name == "perf-0");
   CHECK(objects[0].created == 1ms);
   CHECK(objects[0].gone == 6ms);
-  CHECK(objects[1].kind == ObjectKind::Vmi);
+  CHECK(objects[1].kind == perfscale::kKindVmi);
   CHECK(objects[1].uid == "uid-a");
   CHECK(objects[1].iteration == 0);
   CHECK(objects[1].created == 2ms);
@@ -328,6 +330,8 @@ TEST_CASE("store: object stages fold into one row per object, found by uid or by
   CHECK(objects[2].created == 5ms);
   CHECK_FALSE(objects[2].deletionRequested);
   CHECK_FALSE(objects[2].gone);
+  CHECK(objects[3].kind == "ConfigMap");
+  CHECK(objects[3].name == "settings");
 }
 
 TEST_CASE("store: phases come back per object in time order, late and server times included") {
