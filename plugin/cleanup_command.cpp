@@ -6,6 +6,7 @@
 #include "core/kube/kubeconfig.h"
 #include "core/kube/rest_client.h"
 #include "plugin/command.h"
+#include "plugin/flag_syntax.h"
 #include "plugin/kube_flags.h"
 
 namespace perfscale::plugin {
@@ -18,7 +19,7 @@ int cleanupMain(int argc, char** argv) {
       "wait", "Seconds to wait until they are gone", cxxopts::value<int>()->default_value("120"))(
       "h,help", "Show this help");
   addKubectlFlags(options);
-  const auto parsed = options.parse(argc, argv);
+  const auto parsed = parseGoStyle(options, argc, argv);
   if (parsed.count("help")) {
     std::cout << options.help() << '\n';
     return 0;

@@ -18,6 +18,8 @@ const std::vector<Command>& commands();
 
 int versionMain(int argc, char** argv);
 int runMain(int argc, char** argv);
+// The binary invoked as perfscale-load-generator: `run` with the v1.x command line's defaults.
+int loadGeneratorMain(int argc, char** argv);
 int cleanupMain(int argc, char** argv);
 int runsMain(int argc, char** argv);
 

@@ -1,5 +1,6 @@
 // kubectl-perfscale: dispatches `kubectl perfscale <command> ...` to its subcommand.
 #include <cxxopts.hpp>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -46,6 +47,15 @@ const std::vector<Command>& commands() {
 
 int main(int argc, char** argv) {
   using perfscale::plugin::commands;
+  // A drop-in for KubeVirt's load generator: the binary (a link or copy) under its name.
+  if (argc > 0 && std::filesystem::path(argv[0]).filename() == "perfscale-load-generator") {
+    try {
+      return perfscale::plugin::loadGeneratorMain(argc, argv);
+    } catch (const cxxopts::exceptions::exception& e) {
+      std::cerr << "error: " << e.what() << "\nSee 'perfscale-load-generator --help'.\n";
+      return 1;
+    }
+  }
   if (argc < 2) {
     perfscale::plugin::printUsage(std::cerr);
     return 1;

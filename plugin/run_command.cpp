@@ -1,6 +1,7 @@
 // `kubectl perfscale run`: the load generator. Flags (the original's, single dash too) and
 // -f scenario.yaml become a Scenario; the engine runs it against the kubeconfig's cluster
-// and records everything into the trace; a summary and an exit code end it.
+// and records everything into the trace; a summary and an exit code end it. Under the name
+// perfscale-load-generator the binary is `run` with the load generator v1.x's defaults.
 #include <unistd.h>
 
 #include <Poco/JSON/Parser.h>
@@ -10,6 +11,7 @@
 #include <atomic>
 #include <csignal>
 #include <cxxopts.hpp>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -17,15 +19,17 @@
 #include "core/engine/run_engine.h"
 #include "core/kube/kubeconfig.h"
 #include "core/kube/rest_client.h"
+#include "core/kube/token_bucket.h"
+#include "core/scenario/labels.h"
 #include "core/scenario/loader.h"
 #include "core/scenario/plan.h"
 #include "core/scenario/scenario_json.h"
 #include "core/stats/run_summary.h"
 #include "core/version.h"
 #include "plugin/command.h"
+#include "plugin/flag_syntax.h"
 #include "plugin/kube_flags.h"
 #include "plugin/summary_output.h"
-#include "store/redact.h"
 #include "store/trace_writer.h"
 
 namespace perfscale::plugin {
@@ -40,40 +44,23 @@ void onSignal(int signal) {
   gInterrupts.fetch_add(1);
 }
 
-}  // namespace
+// The workload the load generator v1.x reads when -workload is not given, relative to the
+// working directory (a kubevirt/kubevirt checkout).
+constexpr const char* kDefaultWorkload =
+    "tools/perfscale-load-generator/examples/workload/kubevirt-density/kubevirt-density.yaml";
 
-// The original took Go-style single-dash long flags (-vmi-count=5); cxxopts wants two.
-std::vector<std::string> normalizeFlags(int argc, char** argv,
-                                        const std::vector<std::string>& longNames) {
-  std::vector<std::string> out;
-  for (int i = 0; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (i > 0 && arg.size() > 2 && arg[0] == '-' && arg[1] != '-') {
-      const std::string name =
-          arg.substr(1, arg.find('=') == std::string::npos ? std::string::npos : arg.find('=') - 1);
-      if (name == "v") {
-        arg = "--verbosity" + arg.substr(2);
-      } else if (std::find(longNames.begin(), longNames.end(), name) != longNames.end()) {
-        arg = "-" + arg;
-      }
-    }
-    out.push_back(arg);
-  }
-  return out;
-}
+enum class Invocation { KubectlRun, LoadGenerator };
 
-int runMain(int argc, char** argv) {
-  cxxopts::Options options("kubectl perfscale run",
-                           "Create VMIs in paced iterations, wait until they are Running, delete "
-                           "them, wait until they are gone; record every request and phase.");
-  std::vector<std::string> longNames = {"kubeconfig", "master",  "context", "cluster",
-                                        "user",       "server",  "token",   "filename",
-                                        "trace",      "dry-run", "output",  "verbosity"};
+cxxopts::Options runOptions(Invocation invocation) {
+  cxxopts::Options options(
+      invocation == Invocation::LoadGenerator ? "perfscale-load-generator"
+                                              : "kubectl perfscale run",
+      "Create VMIs in paced iterations, wait until they are Running, delete them, wait until "
+      "they are gone; record every request and phase.");
   {
     auto add = options.add_options("Load generator (the original's flags, same defaults)");
     for (const auto& spec : scenario::loadGeneratorFlagSpecs()) {
       const std::string name(spec.name);
-      longNames.push_back(name);
       const std::string help =
           std::string(spec.help) + " (default " +
           (spec.defaultValue.empty() ? "none" : std::string(spec.defaultValue)) + ")";
@@ -85,6 +72,17 @@ int runMain(int argc, char** argv) {
       }
     }
   }
+  options.add_options("Load generator v1.x command line")(
+      "workload",
+      std::string("Workload file, the same as -f") +
+          (invocation == Invocation::LoadGenerator
+               ? std::string(" (default ") + kDefaultWorkload + ")"
+               : ""),
+      cxxopts::value<std::string>(),
+      "FILE")("run",
+              "Create the workload and wait for it (default true); -run=false with -delete only "
+              "deletes what earlier runs of the workload left",
+              cxxopts::value<std::string>()->implicit_value("true"));
   options.add_options()("f,filename", "Scenario file (ours, or the original's formats)",
                         cxxopts::value<std::string>())(
       "trace", "Trace file to append the run to (default perfscale.db, or the scenario's)",
@@ -92,31 +90,79 @@ int runMain(int argc, char** argv) {
                                      "Resolve and validate; print the plan; touch nothing")(
       "o,output", "Summary format: text or json",
       cxxopts::value<std::string>()->default_value("text"))(
-      "v,verbosity", "Log verbosity (the original's -v): 0 quiet .. 4 debug",
+      "v,verbosity,verbose", "Log verbosity (the original's -v and -verbose): 0 quiet .. 4 debug",
       cxxopts::value<int>()->default_value("2"))("h,help", "Show this help");
   addKubectlFlags(options, NamespaceFlag::Skip);
+  return options;
+}
 
-  auto normalized = normalizeFlags(argc, argv, longNames);
-  std::vector<char*> args;
-  for (auto& arg : normalized)
-    args.push_back(arg.data());
-  const auto parsed = options.parse(static_cast<int>(args.size()), args.data());
-  if (parsed.count("help")) {
-    std::cout << options.help() << '\n';
-    return 0;
+// The scenario file named by -f or -workload; in the load generator's name, its default.
+std::optional<std::filesystem::path> scenarioFile(const cxxopts::ParseResult& parsed,
+                                                  Invocation invocation) {
+  if (parsed.count("filename") && parsed.count("workload"))
+    throw std::invalid_argument("-f and -workload both name the scenario file: give one");
+  if (parsed.count("filename")) return std::filesystem::path(parsed["filename"].as<std::string>());
+  if (parsed.count("workload")) return std::filesystem::path(parsed["workload"].as<std::string>());
+  if (invocation != Invocation::LoadGenerator) return std::nullopt;
+  if (!std::filesystem::exists(kDefaultWorkload)) {
+    throw std::invalid_argument(
+        std::string("no -workload given, and the default workload file ") + kDefaultWorkload +
+        " does not exist under " + std::filesystem::current_path().string() +
+        "; give one with -workload PATH (or run from a kubevirt/kubevirt checkout)");
   }
-  if (!parsed.unmatched().empty()) {
-    std::cerr << "error: unexpected argument \"" << parsed.unmatched().front()
-              << "\"; see 'kubectl perfscale run --help'\n";
-    return 1;
-  }
-  const int verbosity = parsed["verbosity"].as<int>();
+  return std::filesystem::path(kDefaultWorkload);
+}
+
+void setUpLogging(int verbosity) {
   // Logs go to stderr: stdout carries the summary, which -o json makes machine-readable.
   spdlog::set_default_logger(spdlog::stderr_color_mt("kubectl-perfscale"));
   spdlog::set_level(verbosity >= 4   ? spdlog::level::debug
                     : verbosity >= 2 ? spdlog::level::info
                                      : spdlog::level::warn);
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+}
+
+// -run=false -delete: what earlier runs of the scenario's workloads left behind, found by the
+// labels every object of ours carries (scenario and workload name), whatever run made it.
+int deleteLeftovers(const scenario::Scenario& scenario, const kube::ClusterConfig& cluster,
+                    bool dryRun) {
+  kube::RestClient client(cluster, std::make_shared<kube::UnlimitedRateLimiter>());
+  int exitCode = 0;
+  for (const auto& workload : scenario.workloads) {
+    const std::string selector = std::string(scenario::kScenarioLabel) + "=" + scenario.name + "," +
+                                 scenario::kWorkloadLabel + "=" + workload.name;
+    if (dryRun) {
+      std::cout << "would delete the VMIs and namespaces labelled " << selector << "\n";
+      continue;
+    }
+    std::atomic<bool> abort{false};
+    const auto result = engine::cleanupSelected(
+        client, selector,
+        std::chrono::duration_cast<std::chrono::milliseconds>(workload.maxWaitTimeout), abort);
+    std::cout << "deleted " << result.vmisDeleted << " VMIs and " << result.namespacesDeleted
+              << " namespaces that earlier runs of workload \"" << workload.name << "\" left ("
+              << selector << "); " << result.remaining << " still present\n";
+    for (const auto& error : result.errors)
+      std::cerr << "error: " << error << '\n';
+    if (!result.errors.empty() || result.remaining > 0) exitCode = 1;
+  }
+  return exitCode;
+}
+
+int runWith(Invocation invocation, int argc, char** argv) {
+  auto options = runOptions(invocation);
+  const auto parsed = parseGoStyle(options, argc, argv);
+  if (parsed.count("help")) {
+    std::cout << options.help() << '\n';
+    return 0;
+  }
+  if (!parsed.unmatched().empty()) {
+    std::cerr << "error: unexpected argument \"" << parsed.unmatched().front() << "\"; see '"
+              << options.program() << " --help'\n";
+    return 1;
+  }
+  setUpLogging(parsed["verbosity"].as<int>());
+  const int verbosity = parsed["verbosity"].as<int>();
   const std::string output = parsed["output"].as<std::string>();
   if (output != "text" && output != "json") {
     std::cerr << "error: --output " << output << ": expected text or json\n";
@@ -125,6 +171,7 @@ int runMain(int argc, char** argv) {
 
   // The scenario.
   scenario::Scenario scenario;
+  bool create = true;
   try {
     scenario::LoadGeneratorFlags flags;
     for (const auto& spec : scenario::loadGeneratorFlagSpecs()) {
@@ -133,27 +180,34 @@ int runMain(int argc, char** argv) {
         scenario::setLoadGeneratorFlag(flags, name, parsed[name].as<std::string>());
     }
     if (parsed.count("trace")) flags.traceFile = parsed["trace"].as<std::string>();
-    scenario::checkLoadGeneratorFlags(flags);
-    std::optional<std::filesystem::path> file;
-    if (parsed.count("filename")) file = parsed["filename"].as<std::string>();
-    scenario = scenario::loadScenario(flags, file);
+    if (parsed.count("run")) create = scenario::parseGoBool("run", parsed["run"].as<std::string>());
+    scenario = scenario::loadScenario(flags, scenarioFile(parsed, invocation));
+    if (!create && !flags.deleteAtEnd.value_or(false)) {
+      std::cout << "nothing to do: -run=false without -delete creates and deletes nothing\n";
+      return 0;
+    }
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << '\n';
     return 1;
   }
-  if (parsed.count("dry-run")) {
+  if (parsed.count("dry-run") && create) {
     std::cout << scenario::describePlan(scenario);
     return 0;
   }
 
-  // The cluster.
+  // The cluster. The scenario's client limit applies to every request; each workload's
+  // creation pace is switched in by the engine.
   std::unique_ptr<kube::RestClient> client;
-  auto limiter =
-      std::make_shared<engine::SwitchableLimiter>(std::make_shared<kube::UnlimitedRateLimiter>());
+  auto limiter = std::make_shared<engine::SwitchableLimiter>(
+      std::make_shared<kube::UnlimitedRateLimiter>(),
+      scenario.clientQps > 0 ? std::shared_ptr<kube::RateLimiter>(
+                                   kube::makeRateLimiter(scenario.clientQps, scenario.clientBurst))
+                             : nullptr);
   kube::ClusterConfig cluster;
   try {
     cluster = kube::loadClusterConfig(kubectlOverrides(parsed, NamespaceFlag::Skip),
                                       kube::Environment::process());
+    if (!create) return deleteLeftovers(scenario, cluster, parsed.count("dry-run") > 0);
     client = std::make_unique<kube::RestClient>(cluster, limiter);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << '\n';
@@ -166,9 +220,7 @@ int runMain(int argc, char** argv) {
     const auto answer = client->send(probe);
     if (!answer.ok()) {
       std::cerr << "error: cannot reach the cluster at " << cluster.server << ": "
-                << (answer.connectionError ? std::string(answer.connectionError->what())
-                    : answer.apiStatus     ? kube::describe(*answer.apiStatus)
-                                           : std::to_string(answer.status))
+                << answer.describe()
                 << "\nCheck the kubeconfig (--kubeconfig, --context) and that the server is up.\n";
       return 1;
     }
@@ -203,8 +255,8 @@ int runMain(int argc, char** argv) {
   info.uuid = scenario.uuid;
   info.name = scenario.name;
   info.startedWallNs = timeline.wallOriginNs();
-  info.arguments = store::redactArguments(std::vector<std::string>(argv + 1, argv + argc));
-  info.scenarioGiven = scenario.file.empty() ? "" : readScenarioText(scenario.file);
+  info.arguments = std::vector<std::string>(argv + 1, argv + argc);  // the trace redacts them
+  info.scenarioGiven = scenario.fileText;
   info.scenarioResolved = scenario::toJson(scenario);
   info.serverUrl = cluster.server;
   info.contextName = cluster.contextName;
@@ -247,6 +299,16 @@ int runMain(int argc, char** argv) {
   }
   printSummary(std::cout, output, scenario, report, recorder.summary(), tracePath, timeline.now());
   return report.exitCode;
+}
+
+}  // namespace
+
+int runMain(int argc, char** argv) {
+  return runWith(Invocation::KubectlRun, argc, argv);
+}
+
+int loadGeneratorMain(int argc, char** argv) {
+  return runWith(Invocation::LoadGenerator, argc, argv);
 }
 
 }  // namespace perfscale::plugin

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "plugin/command.h"
+#include "plugin/flag_syntax.h"
 #include "store/run_selector.h"
 #include "store/trace_error.h"
 #include "store/trace_reader.h"
@@ -22,7 +23,7 @@ using store::StoredRun;
 
 // RFC 3339 in UTC, to the second: 2024-05-01T12:00:00Z.
 std::string utcTime(int64_t wallNs) {
-  const std::time_t seconds = static_cast<std::time_t>(wallNs / 1'000'000'000);
+  const auto seconds = static_cast<std::time_t>(wallNs / 1'000'000'000);
   std::tm tm{};
   gmtime_r(&seconds, &tm);
   char text[32];
@@ -114,7 +115,7 @@ int runsMain(int argc, char** argv) {
                         cxxopts::value<std::string>()->default_value("table"))(
       "h,help", "Show this help")("trace", "", cxxopts::value<std::vector<std::string>>());
   options.parse_positional({"trace"});
-  const auto parsed = options.parse(argc, argv);
+  const auto parsed = parseGoStyle(options, argc, argv);
   if (parsed.count("help")) {
     std::cout << options.help({""}) << '\n';
     return 0;

@@ -5,7 +5,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -47,7 +46,7 @@ std::string progressLine(const engine::Progress& p) {
     out << " " << phase << " " << (it == p.byPhase.end() ? 0 : it->second);
   }
   out << " gone " << p.gone << " | " << std::fixed << std::setprecision(1) << p.achievedQps
-      << " creates/s | 429s " << p.throttled << " errors " << p.failed << " | "
+      << " creates/s | 429s " << p.throttled << " errors " << p.errors << " | "
       << seconds(p.elapsed);
   if (p.remaining)
     out << " | ETA " << (p.remainingIsLowerBound ? ">= " : "") << seconds(*p.remaining);
@@ -70,19 +69,13 @@ std::function<void(const engine::Progress&)> progressPrinter(bool live) {
   };
 }
 
-std::string readScenarioText(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return "";
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 void printSummary(std::ostream& out, const std::string& format, const scenario::Scenario& scenario,
                   const engine::RunReport& report, const stats::RunSummary& summary,
                   const std::string& tracePath, RunClock elapsed) {
   // Rates are of the first workload: several workloads with different paces have no one rate.
   const double askedRate = scenario.workloads.empty() ? 0 : scenario.workloads.front().qps;
-  const double achievedRate =
-      summary.achievedCreateRate(scenario.workloads.empty() ? 1 : scenario.workloads.front().burst);
+  const int burst = scenario.workloads.empty() ? 1 : scenario.workloads.front().burst;
+  const std::optional<double> achievedRate = summary.achievedCreateRate(burst);
   if (format == "json") {
     out << "{\"uuid\":" << jsonString(scenario.uuid) << ",\"name\":" << jsonString(scenario.name)
         << ",\"outcome\":" << jsonString(toString(report.outcome))
@@ -91,7 +84,8 @@ void printSummary(std::ostream& out, const std::string& format, const scenario::
         << ",\"elapsedSeconds\":" << std::chrono::duration<double>(elapsed).count()
         << ",\"asked\":" << report.asked << ",\"created\":" << report.created
         << ",\"failed\":" << report.failed << ",\"vmisFailed\":" << report.vmisFailed.size()
-        << ",\"askedRate\":" << askedRate << ",\"achievedRate\":" << achievedRate
+        << ",\"askedRate\":" << askedRate << ",\"achievedRate\":"
+        << (achievedRate ? scenario::formatJsonNumber(*achievedRate) : std::string("null"))
         << ",\"phases\":[";
     for (size_t i = 0; i < summary.phases.size(); ++i) {
       const auto& phase = summary.phases[i];
@@ -130,8 +124,17 @@ void printSummary(std::ostream& out, const std::string& format, const scenario::
   out << "VMIs: " << report.asked << " asked, " << report.created << " created, " << report.failed
       << " failed";
   if (!report.vmisFailed.empty()) out << ", " << report.vmisFailed.size() << " never ran";
-  out << "; create rate asked " << askedRate << "/s, achieved " << std::fixed
-      << std::setprecision(1) << achievedRate << "/s\n";
+  out << "; create rate asked ";
+  if (askedRate > 0)
+    out << askedRate << "/s, ";
+  else
+    out << "unlimited, ";
+  if (achievedRate) {
+    out << "achieved " << std::fixed << std::setprecision(1) << *achievedRate << "/s\n";
+  } else {
+    out << "achieved: not defined (every create fit in the burst of " << burst
+        << ", so none was paced)\n";
+  }
   out << "\nphase latency from creation (ms)      P50      P95      P99      max       n\n";
   for (const auto& phase : summary.phases) {
     for (const auto& [label, d] :

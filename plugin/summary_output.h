@@ -18,7 +18,4 @@ void printSummary(std::ostream& out, const std::string& format, const scenario::
                   const engine::RunReport& report, const stats::RunSummary& summary,
                   const std::string& tracePath, RunClock elapsed);
 
-// The scenario file as the user wrote it, for the trace; empty when unreadable.
-std::string readScenarioText(const std::string& path);
-
 }  // namespace perfscale::plugin

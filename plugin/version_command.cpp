@@ -4,6 +4,7 @@
 
 #include "core/version.h"
 #include "plugin/command.h"
+#include "plugin/flag_syntax.h"
 
 namespace perfscale::plugin {
 
@@ -12,7 +13,7 @@ int versionMain(int argc, char** argv) {
   options.add_options()("o,output", "Output format: text or json",
                         cxxopts::value<std::string>()->default_value("text"))("h,help",
                                                                               "Show this help");
-  auto parsed = options.parse(argc, argv);
+  auto parsed = parseGoStyle(options, argc, argv);
   if (parsed.count("help")) {
     std::cout << options.help() << '\n';
     return 0;

@@ -153,6 +153,14 @@ TEST_CASE("run: SIGINT mid-creation stops, cleans up, exits 130, trace marked in
   CHECK(q.integer("SELECT count(*) FROM events WHERE kind='cleanup'") >= 1);
   CHECK(q.integer("SELECT count(*) FROM requests_v WHERE verb='create' AND "
                   "resource='virtualmachineinstances'") < 200);
+  // The cleanup's requests are traced as what they are, outside iterations; none is a retry
+  // of itself.
+  CHECK(q.integer("SELECT count(*) FROM requests_v WHERE verb='deletecollection' AND "
+                  "resource='virtualmachineinstances' AND iteration IS NULL") >= 1);
+  CHECK(q.integer("SELECT count(*) FROM requests_v WHERE verb='delete' AND "
+                  "resource='namespaces' AND name='kubevirt-test-default' AND "
+                  "iteration IS NULL") == 1);
+  CHECK(q.integer("SELECT count(*) FROM requests_v WHERE retry_of = seq") == 0);
 }
 
 TEST_CASE("run: client-observed phase times agree with the sim's ground truth (p99 < 50 ms)",
