@@ -91,6 +91,10 @@ struct PhaseRecord {
   std::optional<int64_t> serverNs;  // phaseTransitionTimestamp, ns since the epoch
   std::string resourceVersion;
   bool late = false;  // learned from a relist after a 410, not from an event
+  // The VMI's metadata.creationTimestamp and deletionTimestamp (ns since the epoch), carried
+  // by the first phase record of the VMI that saw each; the trace keeps them on the object.
+  std::optional<int64_t> createdServerNs;
+  std::optional<int64_t> deletionServerNs;
 };
 
 struct IterationRecord {

@@ -23,13 +23,13 @@ int64_t payloadHash(std::string_view body) {
       value |= uint64_t{static_cast<unsigned char>(body[at + i])} << (8 * i);
     return value;
   };
-  uint64_t hash = 0x9e3779b97f4a7c15ull ^ body.size();
+  uint64_t hash = 0x9e3779b97f4a7c15ULL ^ body.size();
   size_t at = 0;
   for (; at + 8 <= body.size(); at += 8) {
-    hash = (hash ^ word(at, 8)) * 0xff51afd7ed558ccdull;
+    hash = (hash ^ word(at, 8)) * 0xff51afd7ed558ccdULL;
     hash ^= hash >> 32;
   }
-  hash = (hash ^ word(at, body.size() - at)) * 0xc4ceb9fe1a85ec53ull;
+  hash = (hash ^ word(at, body.size() - at)) * 0xc4ceb9fe1a85ec53ULL;
   hash ^= hash >> 29;
   return static_cast<int64_t>(hash);
 }

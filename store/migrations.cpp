@@ -142,18 +142,31 @@ DROP TABLE v1_events;
 DROP TABLE v1_payloads;
 )sql";
 
-void upgradeFrom1(const Database& db) {
+// Version 1 is copied into the current schema at once: it returns the version it reached.
+int upgradeFrom1(const Database& db) {
   sqlite3_create_function(db.handle(), "perfscale_payload_hash", 1,
                           SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, sqlPayloadHash, nullptr,
                           nullptr);
   db.exec(kRenameVersion1);
   db.exec(currentSchemaSql());
   db.exec(kCopyVersion1);
+  return kSchemaVersion;
 }
 
-using UpgradeStep = void (*)(const Database&);
-// kSteps[v - 1] upgrades version v to v + 1.
-constexpr UpgradeStep kSteps[] = {upgradeFrom1};
+// Version 3 keeps the server's creation and deletion timestamps of VMIs on their objects.
+int upgradeFrom2(const Database& db) {
+  db.exec(
+      "DROP VIEW phases_v;\n"
+      "DROP VIEW objects_v;\n"
+      "ALTER TABLE objects ADD COLUMN created_server_ns INTEGER;\n"
+      "ALTER TABLE objects ADD COLUMN deletion_server_ns INTEGER;\n");
+  db.exec(objectViewsSql());
+  return 3;
+}
+
+using UpgradeStep = int (*)(const Database&);
+// kSteps[v - 1] upgrades version v to a later one, and returns that version.
+constexpr UpgradeStep kSteps[] = {upgradeFrom1, upgradeFrom2};
 static_assert(std::size(kSteps) == kSchemaVersion - kOldestUpgradableVersion);
 
 }  // namespace
@@ -166,8 +179,8 @@ void upgradeTrace(const Database& db, std::string_view toolVersion) {
     throw TraceError("trace " + db.path() + ": schema version " + std::to_string(from) +
                      " is too old to upgrade");
   }
-  for (int version = from; version < kSchemaVersion; ++version)
-    kSteps[version - 1](db);
+  for (int version = from; version < kSchemaVersion;)
+    version = kSteps[version - 1](db);
   stampVersion(db, kSchemaVersion);
   Statement meta(db, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
   const std::string fromText = std::to_string(from);

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
+#include "core/redact.h"
 #include "store/json_text.h"
-#include "store/redact.h"
 
 namespace perfscale::store {
 
@@ -74,6 +74,9 @@ RecordInserter::RecordInserter(const Database& db)
       insertPhase_(db,
                    "INSERT INTO phases (object_id, phase_id, observed_ns, server_ns, "
                    "resource_version, late) VALUES (?, ?, ?, ?, ?, ?)"),
+      serverTimes_(db,
+                   "UPDATE objects SET created_server_ns = coalesce(created_server_ns, ?2), "
+                   "deletion_server_ns = coalesce(deletion_server_ns, ?3) WHERE id = ?1"),
       insertEvent_(db,
                    "INSERT INTO events (run_id, at_ns, iteration, kind, message) "
                    "VALUES (?, ?, ?, ?, ?)"),
@@ -212,6 +215,9 @@ void RecordInserter::add(const PhaseRecord& p) {
     s.bindTextOrNull(5, p.resourceVersion);
   }
   s.bind(6, int64_t{p.late ? 1 : 0}).run();
+  if (p.createdServerNs || p.deletionServerNs) {
+    serverTimes_.bind(1, objectId).bind(2, p.createdServerNs).bind(3, p.deletionServerNs).run();
+  }
   advance(p.observedAt);
 }
 

@@ -60,6 +60,7 @@ class RecordInserter {
   Statement progress_;
   Statement insertRequest_;
   Statement insertPhase_;
+  Statement serverTimes_;  // an object's creation and deletion timestamps
   Statement insertEvent_;
   std::vector<Statement> iterationStage_;  // by IterationRecord::Stage
 

@@ -1,4 +1,4 @@
-// The SQL of schema version 2 (see schema.h and the README's "The trace" section).
+// The SQL of schema version 3 (see schema.h and the README's "The trace" section).
 #include "store/schema.h"
 
 #include <string>
@@ -124,7 +124,9 @@ CREATE TABLE objects (
   iteration             INTEGER,
   created_ns            INTEGER,
   deletion_requested_ns INTEGER,
-  gone_ns               INTEGER
+  gone_ns               INTEGER,
+  created_server_ns     INTEGER,  -- metadata.creationTimestamp, ns since the epoch (VMIs)
+  deletion_server_ns    INTEGER   -- metadata.deletionTimestamp, ns since the epoch (VMIs)
 );
 CREATE INDEX objects_by_uid ON objects (run_id, uid) WHERE uid IS NOT NULL;
 CREATE INDEX objects_by_name ON objects (run_id, name_id);
@@ -163,22 +165,6 @@ LEFT JOIN strings rs ON rs.id = r.reason_id
 LEFT JOIN strings e ON e.id = r.error_id
 LEFT JOIN flows f ON f.id = r.flow_id;
 
-CREATE VIEW objects_v AS
-SELECT o.id, o.run_id, k.text AS kind, ns.text AS namespace, n.text AS name, o.uid, o.iteration,
-       o.created_ns, o.deletion_requested_ns, o.gone_ns
-FROM objects o
-JOIN strings k ON k.id = o.kind_id
-LEFT JOIN strings ns ON ns.id = o.namespace_id
-JOIN strings n ON n.id = o.name_id;
-
-CREATE VIEW phases_v AS
-SELECT o.run_id, p.object_id, o.kind, o.namespace, o.name, o.uid, ph.text AS phase,
-       p.observed_ns, p.observed_ns - o.created_ns AS since_created_ns, p.server_ns,
-       p.resource_version, p.late
-FROM phases p
-JOIN objects_v o ON o.id = p.object_id
-JOIN strings ph ON ph.id = p.phase_id;
-
 CREATE VIEW timeline AS
 SELECT run_id, at_ns, iteration, kind, message FROM events
 UNION ALL SELECT run_id, started_ns, iteration, 'iteration-started', namespaces
@@ -195,10 +181,34 @@ UNION ALL SELECT run_id, ended_ns, iteration, 'iteration-ended', ''
   FROM iterations WHERE ended_ns IS NOT NULL;
 )sql";
 
+// Views over objects and phases: version 3 added the server's times to objects_v.
+constexpr std::string_view kObjectViews = R"sql(
+CREATE VIEW objects_v AS
+SELECT o.id, o.run_id, k.text AS kind, ns.text AS namespace, n.text AS name, o.uid, o.iteration,
+       o.created_ns, o.deletion_requested_ns, o.gone_ns, o.created_server_ns,
+       o.deletion_server_ns
+FROM objects o
+JOIN strings k ON k.id = o.kind_id
+LEFT JOIN strings ns ON ns.id = o.namespace_id
+JOIN strings n ON n.id = o.name_id;
+
+CREATE VIEW phases_v AS
+SELECT o.run_id, p.object_id, o.kind, o.namespace, o.name, o.uid, ph.text AS phase,
+       p.observed_ns, p.observed_ns - o.created_ns AS since_created_ns, p.server_ns,
+       p.resource_version, p.late
+FROM phases p
+JOIN objects_v o ON o.id = p.object_id
+JOIN strings ph ON ph.id = p.phase_id;
+)sql";
+
 }  // namespace
 
-std::string_view currentSchemaSql() {
-  return kSchema;
+std::string_view objectViewsSql() {
+  return kObjectViews;
+}
+
+std::string currentSchemaSql() {
+  return std::string(kSchema) + std::string(kObjectViews);
 }
 
 void stampVersion(const Database& db, int version) {
@@ -210,7 +220,7 @@ void stampVersion(const Database& db, int version) {
 
 void createSchema(const Database& db, std::string_view toolVersion) {
   db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-  db.exec(kSchema);
+  db.exec(currentSchemaSql());
   stampVersion(db, kSchemaVersion);
   Statement meta(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('created_by', ?)");
   meta.bind(1, toolVersion).run();

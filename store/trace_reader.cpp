@@ -94,6 +94,8 @@ void decodeObject(const Statement& s, StoredObject& o) {
   o.created = optionalClock(s, 6);
   o.deletionRequested = optionalClock(s, 7);
   o.gone = optionalClock(s, 8);
+  o.createdServerNs = s.optionalInt64(9);
+  o.deletionServerNs = s.optionalInt64(10);
 }
 
 void decodePhase(const Statement& s, StoredPhase& p) {
@@ -188,9 +190,11 @@ Cursor<RequestRecord> TraceReader::requests(int64_t runId, RequestQuery query) c
 }
 
 Cursor<StoredObject> TraceReader::objects(int64_t runId) const {
-  Statement s(*db_,
-              "SELECT id, kind, coalesce(namespace, ''), name, uid, iteration, created_ns, "
-              "deletion_requested_ns, gone_ns FROM objects_v WHERE run_id = ? ORDER BY id");
+  Statement s(
+      *db_,
+      "SELECT id, kind, coalesce(namespace, ''), name, uid, iteration, created_ns, "
+      "deletion_requested_ns, gone_ns, created_server_ns, deletion_server_ns FROM objects_v "
+      "WHERE run_id = ? ORDER BY id");
   s.bind(1, runId);
   return Cursor<StoredObject>(db_, std::move(s), decodeObject);
 }

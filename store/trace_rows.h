@@ -39,6 +39,8 @@ struct StoredObject {
   std::optional<RunClock> created;
   std::optional<RunClock> deletionRequested;
   std::optional<RunClock> gone;
+  std::optional<int64_t> createdServerNs;   // metadata.creationTimestamp, ns since the epoch
+  std::optional<int64_t> deletionServerNs;  // metadata.deletionTimestamp
 };
 
 struct StoredPhase {

@@ -18,7 +18,12 @@ VmiObservation observationOf(kube::WatchEvent::Type type, const Poco::JSON::Obje
   o.resourceVersion = meta.resourceVersion;
   o.receivedAt = receivedAt;
   o.late = late;
-  if (auto metadata = vmi.getObject("metadata")) o.deleting = metadata->has("deletionTimestamp");
+  if (auto metadata = vmi.getObject("metadata")) {
+    o.deleting = metadata->has("deletionTimestamp");
+    o.createdServerNs = parseRfc3339(metadata->optValue<std::string>("creationTimestamp", ""));
+    if (o.deleting)
+      o.deletionServerNs = parseRfc3339(metadata->optValue<std::string>("deletionTimestamp", ""));
+  }
   if (auto status = vmi.getObject("status")) {
     o.phase = status->optValue<std::string>("phase", "");
     if (auto transitions = status->getArray("phaseTransitionTimestamps")) {

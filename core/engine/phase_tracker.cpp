@@ -95,6 +95,14 @@ void PhaseTracker::recordPhase(const Key& key, Vmi& vmi, const std::string& phas
   record.serverNs = serverNs;
   record.resourceVersion = observation.resourceVersion;
   record.late = observation.late;
+  if (observation.createdServerNs && !vmi.createdServerRecorded) {
+    record.createdServerNs = observation.createdServerNs;
+    vmi.createdServerRecorded = true;
+  }
+  if (observation.deletionServerNs && !vmi.deletionServerRecorded) {
+    record.deletionServerNs = observation.deletionServerNs;
+    vmi.deletionServerRecorded = true;
+  }
   recorder_.record(std::move(record));
 }
 

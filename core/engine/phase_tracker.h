@@ -30,6 +30,9 @@ struct VmiObservation {
   // status.phaseTransitionTimestamps, as ns since the epoch, in the server's order.
   std::vector<std::pair<std::string, int64_t>> transitions;
   bool deleting = false;  // metadata.deletionTimestamp is set
+  // metadata.creationTimestamp and deletionTimestamp, ns since the epoch, when present.
+  std::optional<int64_t> createdServerNs;
+  std::optional<int64_t> deletionServerNs;
   RunClock receivedAt{0};
   bool late = false;  // from a relist: the change happened while the watch was away
 };
@@ -85,6 +88,8 @@ class PhaseTracker {
     std::vector<std::string> recordedPhases;
     bool everRunning = false;
     bool gone = false;
+    bool createdServerRecorded = false;   // a phase record carried creationTimestamp
+    bool deletionServerRecorded = false;  // ... and deletionTimestamp
   };
   using Key = std::pair<std::string, std::string>;
   template <typename Predicate>

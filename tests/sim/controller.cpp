@@ -142,7 +142,7 @@ std::optional<ObjectView> Controller::deleteVmi(ObjectStore::Transaction& txn, c
   truth_.deletionRequested(state.uid, now);
   auto view = txn.update(key, [&](Poco::JSON::Object& vmi) {
     auto metadata = writableChild(vmi, "metadata");
-    metadata->set("deletionTimestamp", rfc3339(now));
+    metadata->set("deletionTimestamp", rfc3339(now, config_.fractionalTimestamps));
     metadata->set("deletionGracePeriodSeconds", static_cast<int64_t>(0));
     return true;
   });

@@ -114,7 +114,7 @@ void addClusterOptions(cxxopts::Options& options) {
      cxxopts::value<std::string>())
     ("default-grace-period", "Grace period of a VMI that sets none (seconds)",
      cxxopts::value<int>()->default_value("30"))
-    ("fractional-timestamps", "Write phase transition timestamps with microseconds");
+    ("fractional-timestamps", "Write creation, deletion and phase transition timestamps of VMIs with microseconds");
   // clang-format on
 }
 

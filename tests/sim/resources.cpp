@@ -344,7 +344,7 @@ ApiResponse Resources::createVmi(const std::string& ns, Poco::JSON::Object::Ptr 
   metadata->set("namespace", ns);
   metadata->set("uid", uid);
   metadata->set("generation", 1);
-  metadata->set("creationTimestamp", rfc3339(now));
+  metadata->set("creationTimestamp", rfc3339(now, fractionalTimestamps_));
   Poco::JSON::Array::Ptr finalizers = new Poco::JSON::Array();
   finalizers->add(std::string(kVmiFinalizer));
   metadata->set("finalizers", finalizers);

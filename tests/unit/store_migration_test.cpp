@@ -29,11 +29,11 @@ const std::string kFixture =
     (std::filesystem::path(__FILE__).parent_path().parent_path() / "data" / "trace_schema_v1.sql")
         .string();
 
-void loadFixture(const std::string& path) {
+void loadFixture(const std::string& path, const std::string& fixture = kFixture) {
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
   char* error = nullptr;
-  const int rc = sqlite3_exec(db, readFile(kFixture).c_str(), nullptr, nullptr, &error);
+  const int rc = sqlite3_exec(db, readFile(fixture).c_str(), nullptr, nullptr, &error);
   const std::string message = error ? error : "";
   sqlite3_free(error);
   sqlite3_close(db);
@@ -77,7 +77,8 @@ TEST_CASE("store: a version 1 trace is upgraded on open, its runs intact") {
   CHECK(queryText(path, "PRAGMA user_version") == std::to_string(perfscale::store::kSchemaVersion));
   CHECK(queryText(path,
                   "SELECT value FROM meta WHERE key IN ('schema_version', 'upgraded_from', "
-                  "'created_by') ORDER BY key") == "0.1.0-draft\n2\n1");
+                  "'created_by') ORDER BY key") ==
+        "0.1.0-draft\n" + std::to_string(perfscale::store::kSchemaVersion) + "\n1");
   CHECK(queryText(path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'v1_%'") == "0");
   CHECK(queryText(path, "PRAGMA integrity_check") == "ok");
 
@@ -232,4 +233,38 @@ TEST_CASE("store: a writer upgrades a version 1 trace and adds its run beside th
   CHECK(run->requests == 1);
   // The body the old trace already held is reused, not stored again.
   CHECK(queryText(path, "SELECT count(*) FROM payloads") == "2");
+}
+
+TEST_CASE(
+    "store: a version 2 trace is upgraded to version 3, its rows intact and server times empty") {
+  TempDir dir;
+  const auto path = dir.file("v2.db");
+  const std::string v2 =
+      (std::filesystem::path(__FILE__).parent_path().parent_path() / "data" / "trace_schema_v2.sql")
+          .string();
+  loadFixture(path, v2);
+  REQUIRE(queryText(path, "PRAGMA user_version") == "2");
+  const auto before = queryText(path, "SELECT count(*) FROM objects") + " " +
+                      queryText(path, "SELECT count(*) FROM phases") + " " +
+                      queryText(path, "SELECT count(*) FROM requests");
+  TraceReader reader(path);
+  CHECK(queryText(path, "PRAGMA user_version") == "3");
+  CHECK(queryText(path, "SELECT count(*) FROM objects") + " " +
+            queryText(path, "SELECT count(*) FROM phases") + " " +
+            queryText(path, "SELECT count(*) FROM requests") ==
+        before);
+  CHECK(queryText(path, "SELECT value FROM meta WHERE key = 'upgraded_from'") == "2");
+  // The new columns exist, in the view too, and are empty for the old run.
+  CHECK(queryText(path, "SELECT count(*) FROM objects_v WHERE created_server_ns IS NULL") ==
+        queryText(path, "SELECT count(*) FROM objects"));
+  CHECK(queryText(path, "SELECT count(*) FROM phases_v") ==
+        queryText(path, "SELECT count(*) FROM phases"));
+  const auto run = reader.findRun("0b5f1c2a-0000-4000-8000-000000000002");
+  REQUIRE(run);
+  size_t objects = 0;
+  for (const auto& o : reader.objects(run->id)) {
+    CHECK_FALSE(o.createdServerNs);
+    ++objects;
+  }
+  CHECK(objects == 4);
 }

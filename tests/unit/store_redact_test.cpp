@@ -4,13 +4,13 @@
 
 #include <filesystem>
 
-#include "store/redact.h"
+#include "core/redact.h"
 #include "store/trace_reader.h"
 #include "store/trace_writer.h"
 #include "tests/support/process.h"
 
-using perfscale::store::redactArguments;
-using perfscale::store::redactUrl;
+using perfscale::redactArguments;
+using perfscale::redactUrl;
 using perfscale::test::readFile;
 using perfscale::test::TempDir;
 using Args = std::vector<std::string>;

@@ -560,3 +560,36 @@ TEST_CASE("store: records outside beginRun/endRun are not stored") {
   REQUIRE(read.size() == 1);
   CHECK(read[0].seq == 2);
 }
+
+TEST_CASE("store: a VMI's creation and deletion timestamps come back on its object, first wins") {
+  TempDir dir;
+  const auto path = dir.file("t.db");
+  {
+    TraceWriter writer(path);
+    writer.beginRun(sampleRun("u-1"));
+    PhaseRecord pending;
+    pending.ns = "perf-0";
+    pending.name = "vmi-0";
+    pending.uid = "uid-a";
+    pending.phase = "Pending";
+    pending.observedAt = 10ms;
+    pending.createdServerNs = 1'700'000'000'000'000'000;
+    writer.record(pending);
+    PhaseRecord succeeded = pending;
+    succeeded.phase = "Succeeded";
+    succeeded.observedAt = 20ms;
+    succeeded.createdServerNs = 1;  // a later record does not move the first time
+    succeeded.deletionServerNs = 1'700'000'005'000'000'000;
+    writer.record(succeeded);
+    writer.endRun({});
+  }
+  TraceReader reader(path);
+  const auto run = reader.findRun("u-1");
+  REQUIRE(run);
+  std::vector<StoredObject> objects;
+  for (const auto& o : reader.objects(run->id))
+    objects.push_back(o);
+  REQUIRE(objects.size() == 1);
+  CHECK(objects[0].createdServerNs == 1'700'000'000'000'000'000);
+  CHECK(objects[0].deletionServerNs == 1'700'000'005'000'000'000);
+}

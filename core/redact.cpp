@@ -1,12 +1,12 @@
 // Secret redaction for what the trace stores about a run (see redact.h).
-#include "store/redact.h"
+#include "core/redact.h"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <string_view>
 
-namespace perfscale::store {
+namespace perfscale {
 
 namespace {
 
@@ -63,4 +63,4 @@ std::string redactUrl(std::string url) {
   return url.replace(authorityStart, at - authorityStart, kRedacted);
 }
 
-}  // namespace perfscale::store
+}  // namespace perfscale

@@ -1,11 +1,12 @@
 // Keeps secrets out of the trace: the values of credential flags (--token, --password, ...)
-// and the user:password part of URLs. The writer applies both to every RunInfo it stores.
+// and the user:password part of URLs. The trace writer applies both to every RunInfo it
+// stores, and the figures (core/stats) to the arguments they show.
 #pragma once
 
 #include <string>
 #include <vector>
 
-namespace perfscale::store {
+namespace perfscale {
 
 inline constexpr const char* kRedacted = "REDACTED";
 
@@ -16,4 +17,4 @@ std::vector<std::string> redactArguments(std::vector<std::string> arguments);
 // https://user:secret@host/ -> https://REDACTED@host/
 std::string redactUrl(std::string url);
 
-}  // namespace perfscale::store
+}  // namespace perfscale
