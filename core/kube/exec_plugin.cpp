@@ -3,7 +3,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
+#include <signal.h>  // NOLINT(modernize-deprecated-headers): POSIX kill(), not <csignal>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -16,7 +16,8 @@
 #include "core/kube/authenticator.h"
 #include "core/kube/exec_credential.h"
 
-extern char** environ;
+// POSIX leaves declaring environ to the program; <unistd.h> does only under _GNU_SOURCE.
+extern char** environ;  // NOLINT(readability-redundant-declaration)
 
 namespace perfscale::kube {
 
@@ -71,7 +72,8 @@ class Reaper {
     if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
     return -1;
   }
-  void kill() { ::kill(pid_, SIGKILL); }
+  // Not const: it ends the child this object owns.
+  void kill() { ::kill(pid_, SIGKILL); }  // NOLINT(readability-make-member-function-const)
 
  private:
   pid_t pid_;
@@ -118,11 +120,13 @@ PluginRun runExecPlugin(const ExecConfig& exec, const std::string& execInfo,
   std::vector<std::string> argvText = {exec.command};
   argvText.insert(argvText.end(), exec.args.begin(), exec.args.end());
   std::vector<char*> argv;
+  argv.reserve(argvText.size() + 1);
   for (auto& arg : argvText)
     argv.push_back(arg.data());
   argv.push_back(nullptr);
   auto envText = environmentFor(exec, execInfo);
   std::vector<char*> envp;
+  envp.reserve(envText.size() + 1);
   for (auto& entry : envText)
     envp.push_back(entry.data());
   envp.push_back(nullptr);

@@ -16,7 +16,7 @@ struct PluginRun {
   std::string out;  // stdout, at most kMaxPluginOutput bytes
 };
 
-inline constexpr size_t kMaxPluginOutput = 4 * 1024 * 1024;
+inline constexpr size_t kMaxPluginOutput = size_t{4} * 1024 * 1024;
 
 // Throws CredentialError (with the installHint) when the command cannot be started, e.g. when it
 // is not on PATH. Kills the plugin after `timeout`.

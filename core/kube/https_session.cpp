@@ -126,7 +126,9 @@ void HttpsSession::connect(const Poco::Net::SocketAddress& address) {
     } else {
       Poco::Net::SecureStreamSocket secure(socket());
       if (endpoint_.sendServerName) secure.setPeerHostName(endpoint_.verifyName);
-      Poco::Net::HTTPSession::connect(address);
+      // This override replaces HTTPSClientSession::connect (its proxy tunnel and server name
+      // are ours, above), so it calls the plain connect beneath it on purpose.
+      Poco::Net::HTTPSession::connect(address);  // NOLINT(bugprone-parent-virtual-call)
     }
   } catch (const Poco::Exception& e) {
     if (auto failure = takeVerifyFailure()) {

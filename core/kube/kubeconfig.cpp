@@ -36,6 +36,7 @@ std::string joined(const std::vector<std::string>& items) {
 template <typename Map>
 std::string namesOf(const Map& entries) {
   std::vector<std::string> names;
+  names.reserve(entries.size());
   for (const auto& entry : entries)
     names.push_back(entry.first);
   return names.empty() ? "none" : joined(names);

@@ -50,6 +50,6 @@ class KubeconfigError : public std::runtime_error {
 
 // Loads, merges and validates; reads every referenced certificate, key and CA file so that
 // the result is usable as is. Throws KubeconfigError.
-ClusterConfig loadClusterConfig(const KubeconfigOverrides& overrides, const Environment& env);
+ClusterConfig loadClusterConfig(const KubeconfigOverrides& flags, const Environment& env);
 
 }  // namespace perfscale::kube

@@ -13,7 +13,7 @@ namespace perfscale::kube {
 namespace {
 
 constexpr size_t kMaxFramingLine = 4096;
-constexpr size_t kMaxErrorBody = 1024 * 1024;
+constexpr size_t kMaxErrorBody = size_t{1024} * 1024;
 
 }  // namespace
 

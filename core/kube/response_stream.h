@@ -17,7 +17,7 @@
 namespace perfscale::kube {
 
 inline constexpr std::chrono::milliseconds kDefaultStreamIdleTimeout{5 * 60 * 1000};
-inline constexpr size_t kMaxStreamLine = 64 * 1024 * 1024;
+inline constexpr size_t kMaxStreamLine = size_t{64} * 1024 * 1024;
 
 class ResponseStream {
  public:

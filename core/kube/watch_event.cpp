@@ -41,7 +41,7 @@ std::optional<WatchEvent> decodeWatchLine(const std::string& line,
   }
   WatchEvent event;
   event.receivedAt = receivedAt;
-  const std::string type = envelope->optValue<std::string>("type", "");
+  const auto type = envelope->optValue<std::string>("type", "");
   if (type == "ADDED") {
     event.type = WatchEvent::Type::Added;
   } else if (type == "MODIFIED") {

@@ -61,7 +61,7 @@ size_t objectsPerIteration(const Workload& workload) {
 
 std::vector<std::string> iterationNamespaces(const Workload& workload, int iteration) {
   if (workload.vmisPerNamespace <= 0) return {objectNamespace(workload, iteration, 0)};
-  const size_t per = static_cast<size_t>(workload.vmisPerNamespace);
+  const auto per = static_cast<size_t>(workload.vmisPerNamespace);
   const size_t count = std::max<size_t>(1, (objectsPerIteration(workload) + per - 1) / per);
   std::vector<std::string> namespaces;
   namespaces.reserve(count);
