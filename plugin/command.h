@@ -22,5 +22,6 @@ int runMain(int argc, char** argv);
 int loadGeneratorMain(int argc, char** argv);
 int cleanupMain(int argc, char** argv);
 int runsMain(int argc, char** argv);
+int reportMain(int argc, char** argv);
 
 }  // namespace perfscale::plugin

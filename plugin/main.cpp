@@ -33,7 +33,8 @@ void printUsage(std::ostream& out) {
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
       {"run", "Create, wait for and delete VMIs in paced iterations; record a trace", runMain},
-      {"report", "Summarize a recorded run: latencies, rates, errors, plots", notYetAvailable},
+      {"report", "Summarize recorded runs: latencies, rates, errors, plots, thresholds",
+       reportMain},
       {"diff", "Compare two recorded runs and flag regressions", notYetAvailable},
       {"replay", "Re-issue a recorded run against the current cluster", notYetAvailable},
       {"runs", "List the runs a trace file holds", runsMain},

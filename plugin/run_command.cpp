@@ -24,12 +24,14 @@
 #include "core/scenario/loader.h"
 #include "core/scenario/plan.h"
 #include "core/scenario/scenario_json.h"
-#include "core/stats/run_summary.h"
+#include "core/stats/run_figures.h"
 #include "core/version.h"
 #include "plugin/command.h"
 #include "plugin/flag_syntax.h"
 #include "plugin/kube_flags.h"
-#include "plugin/summary_output.h"
+#include "plugin/progress_output.h"
+#include "plugin/render/renderer.h"
+#include "plugin/report_thresholds.h"
 #include "store/trace_writer.h"
 
 namespace perfscale::plugin {
@@ -88,10 +90,14 @@ cxxopts::Options runOptions(Invocation invocation) {
       "trace", "Trace file to append the run to (default perfscale.db, or the scenario's)",
       cxxopts::value<std::string>())("dry-run",
                                      "Resolve and validate; print the plan; touch nothing")(
-      "o,output", "Summary format: text or json",
+      "o,output", "Summary format: text, json or markdown (the report of the run)",
       cxxopts::value<std::string>()->default_value("text"))(
       "v,verbosity,verbose", "Log verbosity (the original's -v and -verbose): 0 quiet .. 4 debug",
       cxxopts::value<int>()->default_value("2"))("h,help", "Show this help");
+  {
+    auto add = options.add_options("Thresholds (checked at the end; exit 4 if one fails)");
+    addThresholdFlags(add);
+  }
   addKubectlFlags(options, NamespaceFlag::Skip);
   return options;
 }
@@ -164,14 +170,17 @@ int runWith(Invocation invocation, int argc, char** argv) {
   setUpLogging(parsed["verbosity"].as<int>());
   const int verbosity = parsed["verbosity"].as<int>();
   const std::string output = parsed["output"].as<std::string>();
-  if (output != "text" && output != "json") {
-    std::cerr << "error: --output " << output << ": expected text or json\n";
+  const render::Renderer* renderer = output == "html" ? nullptr : render::findRenderer(output);
+  if (renderer == nullptr) {
+    std::cerr << "error: --output " << output
+              << ": expected text, json or markdown (for html: kubectl perfscale report -o html)\n";
     return 1;
   }
 
   // The scenario.
   scenario::Scenario scenario;
   bool create = true;
+  std::vector<stats::Threshold> thresholds;
   try {
     scenario::LoadGeneratorFlags flags;
     for (const auto& spec : scenario::loadGeneratorFlagSpecs()) {
@@ -181,6 +190,7 @@ int runWith(Invocation invocation, int argc, char** argv) {
     }
     if (parsed.count("trace")) flags.traceFile = parsed["trace"].as<std::string>();
     if (parsed.count("run")) create = scenario::parseGoBool("run", parsed["run"].as<std::string>());
+    thresholds = thresholdsFromFlags(parsed);
     scenario = scenario::loadScenario(flags, scenarioFile(parsed, invocation));
     if (!create && !flags.deleteAtEnd.value_or(false)) {
       std::cout << "nothing to do: -run=false without -delete creates and deletes nothing\n";
@@ -248,7 +258,7 @@ int runWith(Invocation invocation, int argc, char** argv) {
     std::cerr << "error: " << e.what() << '\n';
     return 1;
   }
-  stats::SummaryRecorder recorder(*writer);
+  stats::FiguresRecorder recorder(*writer);
 
   engine::RunTimeline timeline;
   RunInfo info;
@@ -290,6 +300,8 @@ int runWith(Invocation invocation, int argc, char** argv) {
     report.exitCode = 1;
     report.message = "writing the trace failed: " + writer->failure().value_or("unknown");
   }
+  if (!report.message.empty())
+    recorder.record(EventRecord{timeline.now(), -1, "outcome", report.message});
   recorder.endRun(RunEnd{timeline.now(), report.outcome, report.exitCode});
   try {
     recorder.flush();
@@ -297,8 +309,17 @@ int runWith(Invocation invocation, int argc, char** argv) {
     std::cerr << "error: " << e.what() << '\n';
     report.exitCode = report.exitCode == 0 ? 1 : report.exitCode;
   }
-  printSummary(std::cout, output, scenario, report, recorder.summary(), tracePath, timeline.now());
-  return report.exitCode;
+  // The summary is the report of the run just finished: the same figures as `report` of its trace.
+  render::Report summary;
+  summary.runs.push_back(recorder.figures());
+  summary.sources.push_back(tracePath + ":" + scenario.uuid.substr(0, 8));
+  summary.thresholds = checkThresholds(thresholds, summary.runs.front());
+  renderer->render(std::cout, summary);
+  if (output == "text") std::cout << "\ntrace: " << tracePath << " (run " << scenario.uuid << ")\n";
+  const bool thresholdFailed =
+      std::any_of(summary.thresholds.begin(), summary.thresholds.end(),
+                  [](const render::CheckedThreshold& c) { return !c.passed; });
+  return report.exitCode != 0 ? report.exitCode : thresholdFailed ? kThresholdFailedExit : 0;
 }
 
 }  // namespace

@@ -163,11 +163,4 @@ bool ClusterWatch::waitNamespacesGone(const std::set<std::string>& namespaces,
   }
 }
 
-int ClusterWatch::relists() const {
-  return vmis_->relists() + namespaces_->relists();
-}
-int ClusterWatch::reconnects() const {
-  return vmis_->reconnects() + namespaces_->reconnects();
-}
-
 }  // namespace perfscale::engine

@@ -30,8 +30,6 @@ class ClusterWatch {
   bool waitNamespacesGone(const std::set<std::string>& namespaces,
                           std::chrono::steady_clock::time_point deadline,
                           const std::atomic<bool>& stop);
-  int relists() const;
-  int reconnects() const;
 
  private:
   class VmiHandler;

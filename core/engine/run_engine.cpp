@@ -303,8 +303,6 @@ RunReport RunEngine::Impl::run() {
     }
   }
   watch_.stop();
-  report_.relists = watch_.relists();
-  report_.reconnects = watch_.reconnects();
   const size_t errors = report_.failed + report_.vmisFailed.size();
   if (report_.outcome == RunOutcome::Ok && errors > 0 && report_.asked > 0) {
     const double ratio = static_cast<double>(errors) / static_cast<double>(report_.asked);
@@ -450,13 +448,12 @@ bool RunEngine::Impl::waitRunning(int iteration, const scenario::Workload& workl
     return true;
   }
   if (result == PhaseTracker::WaitResult::Timeout) {
-    auto stuck = tracker_.notRunning(global(iteration));
+    const auto stuck = tracker_.notRunning(global(iteration));
     const std::string message = "timed out after max-wait-timeout waiting for " +
                                 std::to_string(stuck.size()) +
                                 " VMIs to be Running: " + describeStuck(stuck);
     event(iteration, "timeout", message);
     fail(RunOutcome::Timeout, 2, message);
-    report_.stuck = std::move(stuck);
     if (scenario_.onTimeout == scenario::OnTimeout::Stop) stop_ = true;
   }
   return false;
@@ -524,14 +521,13 @@ bool RunEngine::Impl::waitGone(int iteration, const std::set<std::string>& names
     return true;
   }
   if (stopped() && vmis != PhaseTracker::WaitResult::Timeout && interrupts() > 0) return false;
-  auto stuck = tracker_.notGone(global(iteration));
+  const auto stuck = tracker_.notGone(global(iteration));
   const std::string message =
       "timed out after max-wait-timeout waiting for deletion: " + std::to_string(stuck.size()) +
       " VMIs still present" + (stuck.empty() ? "" : " (" + describeStuck(stuck) + ")") +
       (namespacesGone ? "" : "; namespaces still terminating");
   event(iteration, "timeout", message);
   fail(RunOutcome::Timeout, 2, message);
-  report_.stuck = std::move(stuck);
   if (scenario_.onTimeout == scenario::OnTimeout::Stop) stop_ = true;
   return false;
 }

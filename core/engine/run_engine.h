@@ -74,12 +74,9 @@ struct RunReport {
   size_t asked = 0;
   size_t created = 0;
   size_t failed = 0;
-  std::vector<StuckVmi> stuck;  // of the wait that timed out
   // VMIs that were created but never ran (Failed, or gone before Running), seen by the waits
   // for Running; they count as errors against --max-error-ratio like failed creations.
   std::vector<StuckVmi> vmisFailed;
-  int relists = 0;
-  int reconnects = 0;
 };
 
 class RunEngine {

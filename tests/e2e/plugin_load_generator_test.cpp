@@ -75,8 +75,9 @@ TEST_CASE("load generator: every Go flag spelling is accepted, for our flags and
   INFO(result.out << result.err);
   REQUIRE(result.exitCode == 0);
   auto summary = Poco::JSON::Parser().parse(result.out).extract<Poco::JSON::Object::Ptr>();
-  CHECK(summary->getValue<int>("asked") == 6);
-  CHECK(summary->getValue<int>("created") == 6);
+  const auto vmis = summary->getArray("runs")->getObject(0)->getObject("vmis");
+  CHECK(vmis->getValue<int>("asked") == 6);
+  CHECK(vmis->getValue<int>("created") == 6);
   TraceQuery q(trace);
   CHECK(q.integer("SELECT count(*) FROM requests_v WHERE verb='create' AND resource='namespaces' "
                   "AND name='kubevirt-test-default-2'") == 1);

@@ -97,7 +97,9 @@ TEST_CASE("run: a stalled controller makes the wait time out: exit 2, stuck VMIs
                              Catch::Contains("Pending"));
   TraceQuery q(trace);
   CHECK(q.text("SELECT outcome FROM runs") == "timeout");
-  CHECK(q.integer("SELECT count(*) FROM events WHERE message LIKE '%5 Pending%'") == 1);
+  CHECK(q.integer(
+            "SELECT count(*) FROM events WHERE kind='timeout' AND message LIKE '%5 Pending%'") ==
+        1);
 }
 
 TEST_CASE("run: 429 storms and 503s are retried: every VMI is created once, retries traced") {

@@ -1,0 +1,614 @@
+// A run's figures from its records (see run_figures.h).
+#include "core/stats/run_figures.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/redact.h"
+
+namespace perfscale::stats {
+namespace {
+
+constexpr int64_t kSecond = 1'000'000'000;
+const char* const kVmis = "virtualmachineinstances";
+
+const std::vector<std::string>& knownPhaseOrder() {
+  static const std::vector<std::string> order = {"Pending", "Scheduling", "Scheduled",
+                                                 "Running", "Succeeded",  "Failed"};
+  return order;
+}
+
+size_t phaseRank(const std::string& phase) {
+  const auto& order = knownPhaseOrder();
+  const auto it = std::find(order.begin(), order.end(), phase);
+  return it == order.end() ? order.size() : static_cast<size_t>(it - order.begin());
+}
+
+bool phaseBefore(const std::string& a, const std::string& b) {
+  return std::make_pair(phaseRank(a), a) < std::make_pair(phaseRank(b), b);
+}
+
+int64_t secondOf(RunClock at) {
+  return at.count() < 0 ? 0 : at.count() / kSecond;
+}
+
+struct PhaseSeen {
+  std::string phase;
+  int64_t observed = 0;
+  std::optional<int64_t> server;
+};
+
+struct Vmi {
+  std::string ns;
+  std::string name;
+  int iteration = -1;
+  std::optional<int64_t> createSent;  // first try of its create
+  std::optional<int64_t> created;
+  std::optional<int64_t> deletionRequested;
+  std::optional<int64_t> gone;
+  std::optional<int64_t> createdServer;
+  std::optional<int64_t> deletionServer;
+  std::vector<PhaseSeen> phases;  // in arrival order
+};
+
+struct RequestTotals {
+  size_t requests = 0;
+  size_t tries = 0;
+  size_t retries = 0;
+  size_t throttled = 0;
+  size_t errors = 0;
+  LatencyHistogram latency;
+  LatencyHistogram limiterWait;
+  std::map<int, size_t> byStatus;
+  int64_t bytesOut = 0;
+  int64_t bytesIn = 0;
+};
+
+struct SecondTotals {
+  size_t asked = 0;
+  size_t sent = 0;
+  size_t created = 0;
+  size_t throttled = 0;
+  size_t errors = 0;
+  std::vector<int64_t> latencies;
+};
+
+struct CreateSpan {
+  size_t creates = 0;
+  int64_t firstGrant = 0;
+  int64_t lastGrant = 0;
+};
+
+bool isNamespaceCreate(const RequestRecord& r) {
+  return r.verb == "create" && r.resource == "namespaces";
+}
+
+// A 409 on a namespace create: the namespace existed and is used as it is, not an error.
+bool reusedNamespace(const RequestRecord& r) {
+  return isNamespaceCreate(r) && r.status == 409;
+}
+
+std::string reasonOf(const RequestRecord& r) {
+  return r.status == 0 ? "connection: " + r.error : std::to_string(r.status) + " " + r.reason;
+}
+
+}  // namespace
+
+struct FigureBuilder::State {
+  RunInfo info;
+  std::optional<RunEnd> end;
+  std::optional<RunOutcome> incompleteOutcome;
+  RunClock lastAt{0};
+  std::vector<std::string> workloadKinds;
+  double askedRate = 0;
+  int askedBurst = 1;
+
+  std::unordered_map<std::string, Vmi> vmis;  // by "namespace/name"
+  std::map<std::pair<std::string, std::string>, RequestTotals> requests;
+  std::map<std::string, std::vector<int64_t>> watchStreams;  // when each stream was opened
+  std::map<std::string, size_t> relists;
+  size_t namespacesGone = 0;
+  std::map<std::string, size_t> errorsByReason;
+  size_t throttled = 0;
+  size_t errors = 0;
+  size_t asked = 0;
+  size_t created = 0;  // objects other than namespaces
+  std::map<int64_t, SecondTotals> seconds;
+  std::map<int, CreateSpan> createsByIteration;
+  std::vector<std::string> reusedNamespaces;
+  std::map<int, IterationFigures> iterations;
+  std::vector<std::pair<int64_t, std::string>> workloadStarts;  // at, kind
+  std::string lastProblem;                                      // timeout or error event
+  std::string outcomeMessage;                                   // the "outcome" event
+
+  Vmi& vmi(const std::string& ns, const std::string& name) {
+    auto& v = vmis[ns + "/" + name];
+    if (v.name.empty()) {
+      v.ns = ns;
+      v.name = name;
+    }
+    return v;
+  }
+  void seen(RunClock at) { lastAt = std::max(lastAt, at); }
+};
+
+FigureBuilder::FigureBuilder() : state_(std::make_unique<State>()) {}
+FigureBuilder::~FigureBuilder() = default;
+FigureBuilder::FigureBuilder(FigureBuilder&&) noexcept = default;
+FigureBuilder& FigureBuilder::operator=(FigureBuilder&&) noexcept = default;
+
+void FigureBuilder::begin(const RunInfo& run) {
+  auto& s = *state_;
+  s.info = run;
+  s.info.arguments = redactArguments(run.arguments);
+  s.info.serverUrl = redactUrl(run.serverUrl);
+  s.workloadKinds.clear();
+  try {
+    const auto scenario =
+        Poco::JSON::Parser().parse(run.scenarioResolved).extract<Poco::JSON::Object::Ptr>();
+    if (const auto workloads = scenario->getArray("workloads")) {
+      for (size_t i = 0; i < workloads->size(); ++i) {
+        const auto workload = workloads->getObject(i);
+        if (!workload) continue;
+        s.workloadKinds.push_back(workload->optValue<std::string>("kind", "iterations"));
+        if (i == 0) {
+          s.askedRate = workload->optValue<double>("qps", 0);
+          s.askedBurst = workload->optValue<int>("burst", 1);
+        }
+      }
+    }
+  } catch (const std::exception&) {
+    // A trace whose scenario is not JSON still has figures; only its rates are unknown.
+  }
+}
+
+void FigureBuilder::add(const RequestRecord& r) {
+  auto& s = *state_;
+  s.seen(r.done);
+  if (r.verb == "watch") {
+    s.watchStreams[r.resource].push_back(r.sent.count());
+    return;
+  }
+  auto& totals = s.requests[{r.verb, r.resource}];
+  ++totals.tries;
+  if (r.tryNumber == 1) {
+    ++totals.requests;
+    totals.limiterWait.add((r.granted - r.scheduled).count());
+  } else {
+    ++totals.retries;
+  }
+  ++totals.byStatus[r.status];
+  totals.bytesOut += r.bytesOut;
+  totals.bytesIn += r.bytesIn;
+  auto& second = s.seconds[secondOf(r.done)];
+  if (r.status != 0) {
+    totals.latency.add((r.done - r.sent).count());
+    second.latencies.push_back((r.done - r.sent).count());
+  }
+  if (r.status == 429) {
+    ++totals.throttled;
+    ++s.throttled;
+    ++second.throttled;
+    ++s.errorsByReason[reasonOf(r)];
+  } else if (reusedNamespace(r)) {
+    s.reusedNamespaces.push_back(r.name);
+  } else if (r.status == 0 || r.status >= 400) {
+    // A create's check by GET that finds nothing is how a cut create is resolved, not an error.
+    if (!(r.verb == "get" && r.status == 404 && r.tryNumber > 1)) {
+      ++totals.errors;
+      ++s.errors;
+      ++second.errors;
+      ++s.errorsByReason[reasonOf(r)];
+    }
+  }
+  if (r.verb == "create" && !isNamespaceCreate(r)) {
+    if (r.tryNumber == 1) {
+      ++s.asked;
+      ++s.seconds[secondOf(r.scheduled)].asked;
+      ++s.seconds[secondOf(r.sent)].sent;
+      auto& span = s.createsByIteration[r.iteration];
+      const int64_t granted = r.granted.count();
+      if (span.creates == 0 || granted < span.firstGrant) span.firstGrant = granted;
+      span.lastGrant = std::max(span.lastGrant, granted);
+      ++span.creates;
+      if (r.resource == kVmis) s.vmi(r.ns, r.name).createSent = r.sent.count();
+    }
+    if (r.status >= 200 && r.status < 300) ++second.created;
+  }
+}
+
+void FigureBuilder::add(const ObjectRecord& o) {
+  auto& s = *state_;
+  s.seen(o.at);
+  if (o.kind == kKindNamespace) {
+    if (o.stage == ObjectRecord::Stage::Gone) ++s.namespacesGone;
+    return;
+  }
+  if (o.stage == ObjectRecord::Stage::Created) ++s.created;
+  if (o.kind != kKindVmi) return;
+  auto& v = s.vmi(o.ns, o.name);
+  if (o.iteration >= 0 && v.iteration < 0) v.iteration = o.iteration;
+  const int64_t at = o.at.count();
+  switch (o.stage) {
+    case ObjectRecord::Stage::Created:
+      if (!v.created) v.created = at;
+      break;
+    case ObjectRecord::Stage::DeletionRequested:
+      if (!v.deletionRequested) v.deletionRequested = at;
+      break;
+    case ObjectRecord::Stage::Gone:
+      if (!v.gone) v.gone = at;
+      break;
+  }
+}
+
+void FigureBuilder::add(const PhaseRecord& p) {
+  auto& s = *state_;
+  s.seen(p.observedAt);
+  auto& v = s.vmi(p.ns, p.name);
+  if (p.createdServerNs && !v.createdServer) v.createdServer = p.createdServerNs;
+  if (p.deletionServerNs && !v.deletionServer) v.deletionServer = p.deletionServerNs;
+  v.phases.push_back(PhaseSeen{p.phase, p.observedAt.count(), p.serverNs});
+}
+
+void FigureBuilder::add(const IterationRecord& i) {
+  auto& s = *state_;
+  s.seen(i.at);
+  auto& it = s.iterations[i.index];
+  it.index = i.index;
+  auto set = [&](std::optional<RunClock>& field) {
+    if (!field) field = i.at;
+  };
+  switch (i.stage) {
+    case IterationRecord::Stage::Started:
+      set(it.started);
+      if (!i.namespaces.empty()) it.namespaces = i.namespaces;
+      break;
+    case IterationRecord::Stage::Created:
+      set(it.created);
+      break;
+    case IterationRecord::Stage::AllRunning:
+      set(it.allRunning);
+      break;
+    case IterationRecord::Stage::DeletionStarted:
+      set(it.deletionStarted);
+      break;
+    case IterationRecord::Stage::AllGone:
+      set(it.allGone);
+      break;
+    case IterationRecord::Stage::Ended:
+      it.ended = i.at;  // the last one: a burst ends its first iteration after its cycles
+      break;
+  }
+}
+
+void FigureBuilder::add(const EventRecord& e) {
+  auto& s = *state_;
+  s.seen(e.at);
+  if (e.kind == "relist") {
+    const bool namespaces = e.message.rfind("namespace", 0) == 0;
+    ++s.relists[namespaces ? "namespaces" : kVmis];
+  } else if (e.kind == "timeout" || e.kind == "error") {
+    s.lastProblem = e.message;
+  } else if (e.kind == "outcome") {
+    s.outcomeMessage = e.message;
+  } else if (e.kind == "workload-start") {
+    // "<name> (<kind>)"
+    const auto open = e.message.rfind('(');
+    const auto close = e.message.rfind(')');
+    if (open != std::string::npos && close != std::string::npos && close > open)
+      s.workloadStarts.emplace_back(e.at.count(), e.message.substr(open + 1, close - open - 1));
+  }
+}
+
+void FigureBuilder::end(const RunEnd& end) {
+  state_->end = end;
+  state_->seen(end.endedAt);
+}
+
+void FigureBuilder::endIncomplete(RunOutcome outcome, RunClock lastRecordAt) {
+  state_->incompleteOutcome = outcome;
+  state_->seen(lastRecordAt);
+}
+
+namespace {
+
+// Per-phase histograms by both clocks, deletion histograms, and what never ran or is stuck.
+void vmiFigures(const std::unordered_map<std::string, Vmi>& vmis, RunFigures& f) {
+  std::map<std::string, std::pair<LatencyHistogram, LatencyHistogram>> phases;  // server, client
+  LatencyHistogram toGone;
+  std::map<std::string, std::pair<LatencyHistogram, LatencyHistogram>> toEnd;  // client, server
+  std::vector<const Vmi*> ordered;
+  ordered.reserve(vmis.size());
+  for (const auto& entry : vmis)
+    ordered.push_back(&entry.second);
+  std::sort(ordered.begin(), ordered.end(), [](const Vmi* a, const Vmi* b) {
+    return std::tie(a->ns, a->name) < std::tie(b->ns, b->name);
+  });
+  for (const Vmi* v : ordered) {
+    bool ran = false;
+    bool failed = false;
+    std::string last;
+    int64_t lastAt = -1;
+    for (const auto& seen : v->phases) {
+      auto& [server, client] = phases[seen.phase];
+      if (seen.server && v->createdServer) server.add(*seen.server - *v->createdServer);
+      if (v->createSent) client.add(seen.observed - *v->createSent);
+      ran = ran || seen.phase == "Running";
+      failed = failed || (seen.phase == "Failed" && !ran);
+      if (seen.observed >= lastAt) {
+        lastAt = seen.observed;
+        last = seen.phase;
+      }
+      if (v->deletionRequested && (seen.phase == "Succeeded" || seen.phase == "Failed") &&
+          seen.observed >= *v->deletionRequested) {
+        auto& [endClient, endServer] = toEnd[seen.phase];
+        endClient.add(seen.observed - *v->deletionRequested);
+        if (seen.server && v->deletionServer) endServer.add(*seen.server - *v->deletionServer);
+      }
+    }
+    if (v->deletionRequested && v->gone) toGone.add(*v->gone - *v->deletionRequested);
+    if (!v->created && !v->createSent) continue;  // seen by the watch only: not the run's
+    if (ran) continue;
+    const bool goneOnItsOwn =
+        v->gone && (!v->deletionRequested || *v->gone < *v->deletionRequested);
+    if (failed || goneOnItsOwn) {
+      f.neverRan.push_back(VmiState{v->ns, v->name, last});
+    } else if (v->created) {
+      f.stuck.push_back(VmiState{v->ns, v->name, last});
+    }
+  }
+  std::vector<std::string> names;
+  for (const auto& entry : phases)
+    names.push_back(entry.first);
+  std::sort(names.begin(), names.end(), phaseBefore);
+  for (const auto& name : names) {
+    const auto& [server, client] = phases.at(name);
+    f.phases.push_back(
+        PhaseFigures{name, server.summary(), client.summary(), server.cdf(), client.cdf()});
+  }
+  for (const char* to : {"Succeeded", "Failed"}) {
+    const auto it = toEnd.find(to);
+    if (it != toEnd.end())
+      f.deletion.push_back(
+          DeletionFigures{to, it->second.first.summary(), it->second.second.summary()});
+  }
+  if (toGone.count() > 0) f.deletion.push_back(DeletionFigures{"gone", toGone.summary(), {}});
+}
+
+// VMIs present by phase at the end of each second: a sweep over every VMI's transitions.
+void phaseTimeline(const std::unordered_map<std::string, Vmi>& vmis, RunFigures& f) {
+  std::vector<std::string>& order = f.phaseOrder;
+  for (const auto& phase : f.phases)
+    order.push_back(phase.phase);
+  struct Change {
+    int64_t at;
+    size_t vmi;
+    int phase;  // index in order; -1: gone
+  };
+  std::vector<Change> changes;
+  size_t index = 0;
+  for (const auto& entry : vmis) {
+    const Vmi& v = entry.second;
+    for (const auto& seen : v.phases) {
+      const auto it = std::find(order.begin(), order.end(), seen.phase);
+      changes.push_back({seen.observed, index, static_cast<int>(it - order.begin())});
+    }
+    if (v.gone) changes.push_back({*v.gone, index, -1});
+    ++index;
+  }
+  std::stable_sort(changes.begin(), changes.end(),
+                   [](const Change& a, const Change& b) { return a.at < b.at; });
+  std::vector<int> current(index, -2);  // -2: not seen yet
+  std::vector<size_t> counts(order.size(), 0);
+  size_t next = 0;
+  for (auto& second : f.seconds) {
+    const int64_t endOfSecond = (second.second + 1) * kSecond;
+    for (; next < changes.size() && changes[next].at < endOfSecond; ++next) {
+      const Change& c = changes[next];
+      int& now = current[c.vmi];
+      if (now == -1) continue;  // gone stays gone
+      if (now >= 0) --counts[static_cast<size_t>(now)];
+      now = c.phase;
+      if (now >= 0) ++counts[static_cast<size_t>(now)];
+    }
+    second.byPhase = counts;
+  }
+}
+
+}  // namespace
+
+RunFigures FigureBuilder::figures() const {
+  const auto& s = *state_;
+  RunFigures f;
+  f.info = s.info;
+  f.workloadKinds = s.workloadKinds;
+  if (s.end) {
+    f.outcome = s.end->outcome;
+    f.exitCode = s.end->exitCode;
+    f.duration = s.end->endedAt;
+  } else {
+    f.outcome = s.incompleteOutcome.value_or(RunOutcome::Incomplete);
+    f.duration = s.lastAt;
+  }
+  f.message = !s.outcomeMessage.empty()     ? s.outcomeMessage
+              : f.outcome != RunOutcome::Ok ? s.lastProblem
+                                            : "";
+
+  // Creations and rates.
+  f.asked = s.asked;
+  f.created = s.created;
+  f.failed = f.asked > f.created ? f.asked - f.created : 0;
+  f.askedRate = s.askedRate;
+  f.askedBurst = s.askedBurst;
+  {
+    const size_t free = static_cast<size_t>(std::max(1, s.askedBurst));
+    size_t paced = 0;
+    int64_t span = 0;
+    for (const auto& [iteration, batch] : s.createsByIteration) {
+      if (batch.creates <= free) continue;
+      paced += batch.creates - free;
+      span += batch.lastGrant - batch.firstGrant;
+    }
+    if (span > 0 && paced > 0)
+      f.achievedRate = static_cast<double>(paced) / (static_cast<double>(span) / 1e9);
+  }
+  f.reusedNamespaces = s.reusedNamespaces;
+
+  vmiFigures(s.vmis, f);
+
+  // Requests and watches.
+  for (const auto& [key, totals] : s.requests) {
+    RequestFigures r;
+    r.verb = key.first;
+    r.resource = key.second;
+    r.requests = totals.requests;
+    r.tries = totals.tries;
+    r.retries = totals.retries;
+    r.throttled = totals.throttled;
+    r.errors = totals.errors;
+    r.latency = totals.latency.summary();
+    r.limiterWait = totals.limiterWait.summary();
+    r.byStatus = totals.byStatus;
+    r.bytesOut = totals.bytesOut;
+    r.bytesIn = totals.bytesIn;
+    f.requests.push_back(std::move(r));
+  }
+  for (const auto& [resource, streams] : s.watchStreams) {
+    WatchFigures w;
+    w.resource = resource;
+    w.streams = streams.size();
+    w.reconnects = streams.empty() ? 0 : streams.size() - 1;
+    // A stream's record is written when it opens; it stays open until the next one of its
+    // resource opens (a reconnect) or the run ends.
+    std::vector<int64_t> starts = streams;
+    std::sort(starts.begin(), starts.end());
+    LatencyHistogram open;
+    for (size_t i = 0; i < starts.size(); ++i) {
+      const int64_t until = i + 1 < starts.size() ? starts[i + 1] : f.duration.count();
+      open.add(std::max<int64_t>(0, until - starts[i]));
+    }
+    w.openFor = open.summary();
+    const auto relists = s.relists.find(resource);
+    w.relists = relists == s.relists.end() ? 0 : relists->second;
+    if (resource == kVmis) {
+      for (const auto& entry : s.vmis)
+        w.events += entry.second.phases.size() + (entry.second.gone ? 1 : 0);
+    } else if (resource == "namespaces") {
+      w.events = s.namespacesGone;
+    }
+    f.watches.push_back(std::move(w));
+  }
+  f.errorsByReason = s.errorsByReason;
+  f.throttled = s.throttled;
+  f.errors = s.errors;
+
+  // Seconds, from 0 to the end of the run, every one present.
+  const int64_t lastSecond =
+      std::max(secondOf(f.duration), s.seconds.empty() ? 0 : s.seconds.rbegin()->first);
+  if (f.duration.count() > 0 || !s.seconds.empty()) {
+    for (int64_t second = 0; second <= lastSecond; ++second) {
+      SecondFigures out;
+      out.second = second;
+      const auto it = s.seconds.find(second);
+      if (it != s.seconds.end()) {
+        out.asked = it->second.asked;
+        out.sent = it->second.sent;
+        out.created = it->second.created;
+        out.throttled = it->second.throttled;
+        out.errors = it->second.errors;
+        if (!it->second.latencies.empty()) {
+          auto latencies = it->second.latencies;
+          std::sort(latencies.begin(), latencies.end());
+          out.latencyP99 = percentile(latencies, 99);
+        }
+      }
+      f.seconds.push_back(std::move(out));
+    }
+  }
+  phaseTimeline(s.vmis, f);
+
+  // Iterations; a steady-state workload's are cycles.
+  std::map<int, size_t> vmisByIteration;
+  for (const auto& entry : s.vmis)
+    if (entry.second.created) ++vmisByIteration[entry.second.iteration];
+  for (const auto& [index, iteration] : s.iterations) {
+    IterationFigures out = iteration;
+    const auto count = vmisByIteration.find(index);
+    out.vmis = count == vmisByIteration.end() ? 0 : count->second;
+    if (out.started) {
+      std::string kind;
+      for (const auto& [at, workloadKind] : s.workloadStarts)
+        if (at <= out.started->count()) kind = workloadKind;
+      out.cycle = kind == "steady-state";
+    }
+    f.iterations.push_back(std::move(out));
+  }
+  return f;
+}
+
+void FiguresRecorder::beginRun(const RunInfo& run) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    builder_.begin(run);
+  }
+  next_.beginRun(run);
+}
+
+void FiguresRecorder::record(RequestRecord request) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    builder_.add(request);
+  }
+  next_.record(std::move(request));
+}
+
+void FiguresRecorder::record(ObjectRecord object) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    builder_.add(object);
+  }
+  next_.record(std::move(object));
+}
+
+void FiguresRecorder::record(PhaseRecord phase) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    builder_.add(phase);
+  }
+  next_.record(std::move(phase));
+}
+
+void FiguresRecorder::record(IterationRecord iteration) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    builder_.add(iteration);
+  }
+  next_.record(std::move(iteration));
+}
+
+void FiguresRecorder::record(EventRecord event) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    builder_.add(event);
+  }
+  next_.record(std::move(event));
+}
+
+void FiguresRecorder::endRun(const RunEnd& end) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    builder_.end(end);
+  }
+  next_.endRun(end);
+}
+
+RunFigures FiguresRecorder::figures() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return builder_.figures();
+}
+
+}  // namespace perfscale::stats

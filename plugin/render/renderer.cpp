@@ -1,0 +1,35 @@
+// The table of renderers (see renderer.h).
+#include "plugin/render/renderer.h"
+
+#include "plugin/render/html_renderer.h"
+
+namespace perfscale::plugin::render {
+
+const Renderer& textRenderer();      // text_renderer.cpp
+const Renderer& markdownRenderer();  // text_renderer.cpp
+const Renderer& jsonRenderer();      // json_renderer.cpp
+
+const std::vector<RendererEntry>& renderers() {
+  static const std::vector<RendererEntry> all = {
+      {"text", "aligned tables for a terminal", textRenderer},
+      {"json", "every figure, for programs (schema in the README)", jsonRenderer},
+      {"markdown", "tables to paste into a pull request", markdownRenderer},
+      {"html", "one self-contained page with plots", htmlRenderer},
+  };
+  return all;
+}
+
+const Renderer* findRenderer(std::string_view name) {
+  for (const auto& entry : renderers())
+    if (entry.name == name) return &entry.get();
+  return nullptr;
+}
+
+std::string rendererNames() {
+  std::string names;
+  for (const auto& entry : renderers())
+    names += (names.empty() ? "" : ", ") + std::string(entry.name);
+  return names;
+}
+
+}  // namespace perfscale::plugin::render
