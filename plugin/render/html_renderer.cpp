@@ -19,7 +19,7 @@ namespace {
 using stats::Distribution;
 using stats::RunFigures;
 
-constexpr double kPageWidth = 1130;
+constexpr double kPageWidth = 1190;
 constexpr size_t kMaxListRows = 1000;  // VMIs, namespaces, iterations listed per run
 constexpr size_t kMaxIterationBars = 150;
 
@@ -31,15 +31,15 @@ std::string fixed(double v, int decimals) {
   return buffer;
 }
 
-// A latency or duration: ms below a second, s above; whole seconds (server times) stay whole.
+// A latency or duration: ms below a second, s above, to the digits the text format prints
+// (0.42 ms, 12.3 ms, 1.534 s for its 1534 ms); whole seconds (server times) stay whole.
 std::string latency(int64_t ns) {
   const int64_t a = ns < 0 ? -ns : ns;
   if (a == 0) return "0";
   if (a < 10'000'000) return fixed(static_cast<double>(ns) / 1e6, 2) + " ms";
-  if (a < 1'000'000'000) return fixed(static_cast<double>(ns) / 1e6, 0) + " ms";
+  if (a < 999'950'000) return fixed(static_cast<double>(ns) / 1e6, 1) + " ms";
   if (a % 1'000'000'000 == 0) return std::to_string(ns / 1'000'000'000) + " s";
-  const double s = static_cast<double>(ns) / 1e9;
-  return fixed(s, a < 10'000'000'000 ? 3 : a < 100'000'000'000 ? 2 : 1) + " s";
+  return fixed(static_cast<double>(std::llround(static_cast<double>(ns) / 1e6)) / 1e3, 3) + " s";
 }
 
 std::string latency(double ns) {
@@ -226,6 +226,17 @@ std::vector<stats::SecondFigures> denseSeconds(const RunFigures& run) {
   return dense;
 }
 
+// Figures of seconds 0, 1, ... as steps: each value holds over its second; NaN leaves a gap.
+std::vector<Point> perSecondSteps(const std::vector<double>& values) {
+  std::vector<Point> points;
+  for (size_t i = 0; i < values.size(); ++i) {
+    points.push_back({static_cast<double>(i), values[i]});
+    const bool closes = i + 1 == values.size() || std::isnan(values[i + 1]);
+    if (!std::isnan(values[i]) && closes) points.push_back({static_cast<double>(i + 1), values[i]});
+  }
+  return points;
+}
+
 SvgPlot phasesPlot(const Report& report, const std::vector<std::string>& labels) {
   Axis y{"VMIs", ""};
   y.min = 0;
@@ -374,9 +385,9 @@ SvgPlot ratePlot(const Report& report, const std::vector<std::string>& labels) {
     bool ofSeveral;     // drawn when runs are overlaid
   };
   const Kind kinds[] = {
-      {"asked", &stats::SecondFigures::asked, Shape::Line, "6 3", Marker::Circle, "#8c959f", true},
-      {"sent", &stats::SecondFigures::sent, Shape::Line, "2 2", Marker::Circle, "#1f6fb4", false},
-      {"created", &stats::SecondFigures::created, Shape::Line, "", Marker::Circle, "#2e9d4a", true},
+      {"asked", &stats::SecondFigures::asked, Shape::Step, "6 3", Marker::Circle, "#8c959f", true},
+      {"sent", &stats::SecondFigures::sent, Shape::Step, "2 2", Marker::Circle, "#1f6fb4", false},
+      {"created", &stats::SecondFigures::created, Shape::Step, "", Marker::Circle, "#2e9d4a", true},
       {"429s", &stats::SecondFigures::throttled, Shape::Markers, "", Marker::Triangle, "#e08b00",
        true},
       {"errors", &stats::SecondFigures::errors, Shape::Markers, "", Marker::Cross, "#cf222e", true},
@@ -389,10 +400,16 @@ SvgPlot ratePlot(const Report& report, const std::vector<std::string>& labels) {
       if (several && !kind.ofSeveral) continue;
       Series s{several ? labels[r] + " " + kind.name : kind.name,
                several ? runColor(r) : kind.color, kind.shape, kind.dash, kind.marker};
-      for (const auto& second : seconds) {
-        const auto v = static_cast<double>(second.*kind.field);
-        if (kind.shape == Shape::Markers && v == 0) continue;
-        s.points.push_back({static_cast<double>(second.second), v});
+      if (kind.shape == Shape::Markers) {
+        for (const auto& second : seconds) {
+          const auto v = static_cast<double>(second.*kind.field);
+          if (v != 0) s.points.push_back({static_cast<double>(second.second) + 0.5, v});
+        }
+      } else {
+        std::vector<double> values;
+        for (const auto& second : seconds)
+          values.push_back(static_cast<double>(second.*kind.field));
+        s.points = perSecondSteps(values);
       }
       if (!s.points.empty()) plot.add(std::move(s));
     }
@@ -425,12 +442,11 @@ SvgPlot latencyPlot(const Report& report, const std::vector<std::string>& labels
   plot.setHoverColumns(true);
   std::vector<LegendEntry> legend;
   for (size_t r = 0; r < report.runs.size(); ++r) {
-    Series s{report.runs.size() > 1 ? labels[r] : "P99", runColor(r)};
-    for (const auto& second : denseSeconds(report.runs[r])) {
-      s.points.push_back(
-          {static_cast<double>(second.second),
-           second.latencyP99 > 0 ? static_cast<double>(second.latencyP99) / unit : NAN});
-    }
+    Series s{report.runs.size() > 1 ? labels[r] : "P99", runColor(r), Shape::Step};
+    std::vector<double> values;
+    for (const auto& second : denseSeconds(report.runs[r]))
+      values.push_back(second.latencyP99 > 0 ? static_cast<double>(second.latencyP99) / unit : NAN);
+    s.points = perSecondSteps(values);
     legend.push_back(
         LegendEntry::line(report.runs.size() > 1 ? labels[r] : "P99 of all requests", runColor(r)));
     plot.add(std::move(s));
@@ -714,8 +730,7 @@ void writeRequestTables(std::ostream& out, const Report& report,
                          {"max", ""},
                          {"wait P50", "client-side throttling: scheduled → token granted"},
                          {"wait P99", ""},
-                         {"sent", "request bytes"},
-                         {"received", "answer bytes"},
+                         {"bytes", "sent / received"},
                          {"by status", "tries by HTTP status"}},
                         {}};
   GroupedTable watches{{"resource"},
@@ -744,10 +759,9 @@ void writeRequestTables(std::ostream& out, const Report& report,
                        {esc(latency(r.latency.max))},
                        {waitApprox + esc(latency(r.limiterWait.p50))},
                        {waitApprox + esc(latency(r.limiterWait.p99))},
-                       {"<span title=\"" + std::to_string(r.bytesOut) + " bytes\">" +
-                        esc(byteSize(r.bytesOut)) + "</span>"},
-                       {"<span title=\"" + std::to_string(r.bytesIn) + " bytes\">" +
-                        esc(byteSize(r.bytesIn)) + "</span>"},
+                       {"<span title=\"" + std::to_string(r.bytesOut) + " / " +
+                        std::to_string(r.bytesIn) + " bytes\">" + esc(byteSize(r.bytesOut)) +
+                        " / " + esc(byteSize(r.bytesIn)) + "</span>"},
                        text(statusCounts(r.byStatus))}});
     }
     auto& streams = watches.runs.emplace_back();
@@ -975,7 +989,7 @@ void writeConfiguration(std::ostream& out, const Report& report,
 
 const char* const kStyle = R"(
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
-margin:0 auto;max-width:1180px;padding:12px 24px 40px;color:#1b1f24;background:#fff}
+margin:0 auto;max-width:1240px;padding:12px 24px 40px;color:#1b1f24;background:#fff}
 h1{font-size:22px;margin:10px 0 2px}
 h2{font-size:18px;margin:30px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
 h3{font-size:15px;margin:14px 0 4px}
@@ -987,7 +1001,7 @@ nav{margin:10px 0;font-size:13px}
 nav a{margin-right:12px;color:#0969da;text-decoration:none}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;margin:6px 0 4px;font-size:13px}
-th,td{padding:3px 8px;border-bottom:1px solid #eaeef2;text-align:left;vertical-align:top}
+th,td{padding:3px 6px;border-bottom:1px solid #eaeef2;text-align:left;vertical-align:top}
 th{background:#f6f8fa;font-weight:600;white-space:nowrap}
 th[title]{text-decoration:underline dotted #8c959f}
 th.group{text-align:center}
