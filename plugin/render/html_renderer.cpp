@@ -181,9 +181,16 @@ std::string phaseColor(const std::string& phase, size_t index) {
 }
 
 // Telling phases apart on overlaid runs, where colour means the run.
-std::string phaseDash(size_t index) {
-  static const char* dashes[] = {"2 3", "5 3", "9 3", "", "10 3 2 3", "1 3", "14 4"};
-  return dashes[index % std::size(dashes)];
+std::string phaseDash(const std::string& phase, size_t index) {
+  static const std::map<std::string, std::string> known = {
+      {"", "1 5"},           {"Pending", "1 3"},
+      {"Scheduling", "4 3"}, {"Scheduled", "10 3"},
+      {"Running", ""},       {"Succeeded", "10 3 2 3"},
+      {"Failed", "2 2"},     {"Unknown", "14 3 2 3 2 3"}};
+  const auto it = known.find(phase);
+  if (it != known.end()) return it->second;
+  static const char* others[] = {"6 6", "12 2", "3 6 9 6"};
+  return others[index % std::size(others)];
 }
 
 std::string phaseName(const std::string& phase) {
@@ -270,12 +277,13 @@ SvgPlot phasesPlot(const Report& report, const std::vector<std::string>& labels)
         legend.push_back(LegendEntry::box(name, phaseColor(run.phaseOrder[p], p)));
         continue;
       }
-      Series line{labels[r] + " " + name, runColor(r), Shape::Line, phaseDash(p)};
+      Series line{labels[r] + " " + name, runColor(r), Shape::Line,
+                  phaseDash(run.phaseOrder[p], p)};
       for (size_t i = 0; i < x.size(); ++i)
         line.points.push_back({x[i], values[i]});
       plot.add(std::move(line));
       if (phasesShown.insert(name).second)
-        legend.push_back(LegendEntry::line(name, "#555", phaseDash(p)));
+        legend.push_back(LegendEntry::line(name, "#555", phaseDash(run.phaseOrder[p], p)));
     }
     if (!several) plot.add(std::move(stack));
   }
@@ -407,6 +415,7 @@ SvgPlot ratePlot(const Report& report, const std::vector<std::string>& labels) {
         }
       } else {
         std::vector<double> values;
+        values.reserve(seconds.size());
         for (const auto& second : seconds)
           values.push_back(static_cast<double>(second.*kind.field));
         s.points = perSecondSteps(values);
