@@ -111,6 +111,7 @@ CreateResult Creator::create(const CreateBatch& batch, double qps, int burst, in
     }
   };
   std::vector<std::thread> workers;
+  workers.reserve(static_cast<size_t>(count));
   for (int i = 0; i < count; ++i)
     workers.emplace_back(work);
   for (auto& worker : workers)

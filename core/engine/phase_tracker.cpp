@@ -52,7 +52,7 @@ std::optional<int64_t> parseRfc3339(const std::string& text) {
   } else if (at + 6 == text.size() && (text[at] == '+' || text[at] == '-') && text[at + 3] == ':') {
     auto oh = digits(at + 1, 2), om = digits(at + 4, 2);
     if (!oh || !om) return std::nullopt;
-    offsetSeconds = (*oh * 3600 + *om * 60) * (text[at] == '+' ? 1 : -1);
+    offsetSeconds = (int64_t{*oh} * 3600 + int64_t{*om} * 60) * (text[at] == '+' ? 1 : -1);
     at += 6;
   } else {
     return std::nullopt;

@@ -362,6 +362,7 @@ void vmiFigures(const std::unordered_map<std::string, Vmi>& vmis, RunFigures& f)
     }
   }
   std::vector<std::string> names;
+  names.reserve(phases.size());
   for (const auto& entry : phases)
     names.push_back(entry.first);
   std::sort(names.begin(), names.end(), phaseBefore);

@@ -256,11 +256,11 @@ std::vector<std::string> headline(const RunFigures& run) {
                   " in " + formatSeconds(run.duration) +
                   (run.message.empty() ? "" : " - " + run.message));
   if (run.outcome == RunOutcome::Incomplete) {
-    lines.push_back(
+    lines.emplace_back(
         "incomplete: the run has not ended (still running, or its process died); the figures "
         "reach its last record");
   } else if (run.outcome == RunOutcome::Interrupted) {
-    lines.push_back("interrupted: the figures are of what the run did before it was stopped");
+    lines.emplace_back("interrupted: the figures are of what the run did before it was stopped");
   }
   std::string vmis = "VMIs: " + number(run.asked) + " asked, " + number(run.created) +
                      " created, " + number(run.failed) + " failed";
@@ -354,7 +354,9 @@ Table comparisonTable(const Report& report) {
   for (const auto& run : report.runs)
     for (const auto& r : run.requests)
       requests.emplace(r.verb, r.resource);
-  for (const auto& [verb, resource] : requests) {
+  for (const auto& request : requests) {
+    const std::string& verb = request.first;
+    const std::string& resource = request.second;
     row(verb + " " + resource + " P99 (ms)", [&](const RunFigures& r) {
       for (const auto& q : r.requests)
         if (q.verb == verb && q.resource == resource) return formatMs(q.latency.p99);

@@ -35,7 +35,7 @@ void alignedTable(std::ostream& out, const Table& table) {
   if (!table.note.empty()) out << "  (" << table.note << ")\n";
 }
 
-std::string markdownCell(std::string text) {
+std::string markdownCell(const std::string& text) {
   std::string out;
   for (char c : text) {
     if (c == '|') out += '\\';

@@ -238,7 +238,8 @@ TEST_CASE(
   SimCluster sim({"--profile", "instant"});
   REQUIRE(sim.client()
               .request("POST", "/api/v1/namespaces",
-                       R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"reused"}})")
+                       R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"reused",)"
+                       R"("labels":{"perfscale.kubevirt.io/run":"made-by-the-test"}}})")
               .status == 201);
   const auto scenario = sim.dir().file("steady.yaml");
   perfscale::test::writeFile(scenario,
