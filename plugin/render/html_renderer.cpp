@@ -928,7 +928,9 @@ void writeSummary(std::ostream& out, const Report& report, const std::vector<std
     std::string outcome = toString(run.outcome);
     if (run.exitCode) outcome += ", exit code " + std::to_string(*run.exitCode);
     rows.push_back({{"outcome"}, {text(outcome)}});
-    if (!run.message.empty()) rows.push_back({{"message"}, {text(run.message)}});
+    // A run that did not end well has its message in the banner above already.
+    if (run.outcome == RunOutcome::Ok && !run.message.empty())
+      rows.push_back({{"message"}, {text(run.message)}});
     rows.push_back({{"started (UTC)"}, {text(utcRfc3339(run.info.startedWallNs))}});
     rows.push_back({{"duration"}, {{esc(latency(static_cast<int64_t>(run.duration.count())))}}});
     rows.push_back({{"VMIs asked"}, {count(run.asked)}});
