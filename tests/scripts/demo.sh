@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the tool and the simulated cluster, starts the simulator on loopback, runs a demo
 # scenario against it with `kubectl perfscale run` (50 VMIs in each of 2 namespaced
-# iterations at 25 creations/s) and prints the run's summary and the trace's run list.
-# Usage: tests/scripts/demo.sh [BUILD_DIR]   (default: build)
+# iterations at 25 creations/s), prints the run's summary, the trace's run list and the report
+# with thresholds, and writes the HTML report (perfscale-demo-report.html in the working
+# directory). Usage: tests/scripts/demo.sh [BUILD_DIR]   (default: build)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$root/build}"
@@ -37,8 +38,11 @@ echo "== kubectl-perfscale run --vmi-count 50 --qps 25 --burst 10 --iteration-co
 status=0
 kubectl-perfscale run --vmi-count 50 --qps 25 --burst 10 --iteration-count 2 \
   --namespaced-iterations --wait-when-finished 0s --trace "$work/demo.db" -v 1 || status=$?
-if kubectl-perfscale runs --help >/dev/null 2>&1; then
-  echo "== kubectl-perfscale runs $work/demo.db"
-  kubectl-perfscale runs "$work/demo.db" || true
-fi
+echo "== kubectl-perfscale runs $work/demo.db"
+kubectl-perfscale runs "$work/demo.db" || true
+echo "== kubectl-perfscale report $work/demo.db -o markdown --threshold 'Running.P99<=5s' --threshold 'create.errors==0'"
+kubectl-perfscale report "$work/demo.db" -o markdown --threshold 'Running.P99<=5s' \
+  --threshold 'create.errors==0' || status=$?
+echo "== kubectl-perfscale report $work/demo.db -o html --out perfscale-demo-report.html"
+kubectl-perfscale report "$work/demo.db" -o html --out perfscale-demo-report.html || status=$?
 exit "$status"
