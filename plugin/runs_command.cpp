@@ -11,6 +11,7 @@
 
 #include "plugin/command.h"
 #include "plugin/flag_syntax.h"
+#include "plugin/render/figure_tables.h"
 #include "store/run_selector.h"
 #include "store/trace_error.h"
 #include "store/trace_reader.h"
@@ -19,17 +20,8 @@ namespace perfscale::plugin {
 
 namespace {
 
+using render::utcTime;
 using store::StoredRun;
-
-// RFC 3339 in UTC, to the second: 2024-05-01T12:00:00Z.
-std::string utcTime(int64_t wallNs) {
-  const auto seconds = static_cast<std::time_t>(wallNs / 1'000'000'000);
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
-}
 
 // As Go prints durations, shortened: 850ms, 12.5s, 3m4s, 1h2m3s.
 std::string shortDuration(RunClock duration) {

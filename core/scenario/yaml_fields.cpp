@@ -9,34 +9,13 @@
 
 #include "core/scenario/json_value.h"
 #include "core/scenario/yaml_json.h"
+#include "core/spelling.h"
 
 namespace perfscale::scenario {
 namespace {
 
 bool isPlain(const YAML::Node& node) {
   return node.Tag() == "?";
-}
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
-std::size_t editDistance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 }  // namespace
@@ -200,18 +179,10 @@ void YamlFields::finish() const {
   for (const auto& entry : entries_) {
     const std::string& key = entry.first.Scalar();
     if (asked_.count(key) != 0) continue;
-    std::string closest;
-    std::size_t best = 3;
-    for (const std::string& known : asked_) {
-      const std::size_t distance =
-          lower(known) == lower(key) ? 0 : editDistance(lower(known), lower(key));
-      if (distance < best) {
-        best = distance;
-        closest = known;
-      }
-    }
     std::string message = "unknown field \"" + key + "\" in " + what_;
-    if (!closest.empty()) message += " (did you mean \"" + closest + "\"?)";
+    if (const auto closest =
+            closestSpelling(key, std::vector<std::string>(asked_.begin(), asked_.end())))
+      message += " (did you mean \"" + *closest + "\"?)";
     std::string known;
     for (const std::string& name : asked_) {
       if (!known.empty()) known += ", ";

@@ -22,6 +22,7 @@
 #include "core/scenario/json_value.h"
 #include "core/scenario/scenario_error.h"
 #include "core/scenario/yaml_fields.h"
+#include "core/spelling.h"
 
 namespace perfscale::stats {
 namespace {
@@ -103,42 +104,14 @@ std::vector<std::string> candidateNames(const std::vector<std::string_view>& mis
   return names;
 }
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
-std::size_t editDistance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 // "unknown metric "Runing.P99" (did you mean "Running.P99"?); ..."
 std::string unknownMetric(const std::string& name, const MetricNames& known) {
-  std::string closest;
-  std::size_t best = 3;
-  for (const std::string& candidate : candidateNames(components(name))) {
-    const std::size_t distance =
-        lower(candidate) == lower(name) ? 0 : editDistance(lower(candidate), lower(name));
-    if (distance < best && known(candidate)) {
-      best = distance;
-      closest = candidate;
-    }
-  }
+  std::vector<std::string> candidates;
+  for (std::string& candidate : candidateNames(components(name)))
+    if (known(candidate)) candidates.push_back(std::move(candidate));
   std::string message = "unknown metric \"" + name + "\"";
-  if (!closest.empty()) message += " (did you mean \"" + closest + "\"?)";
+  if (const auto closest = closestSpelling(name, candidates))
+    message += " (did you mean \"" + *closest + "\"?)";
   return message +
          "; metrics are named like Running.P99, Running.server.P50, Running.count, deleted.P95, "
          "create.P99, create.virtualmachineinstances.errors, rate.achieved, vmis.failed, and "
@@ -485,7 +458,10 @@ std::string auditFigure(const std::string& name, const SourceLocation& where,
     const bool upper = !verb.empty() && std::all_of(verb.begin(), verb.end(),
                                                     [](char c) { return c >= 'A' && c <= 'Z'; });
     if (upper && !resource.empty()) {
-      figure = lower(verb) + "." + resource + ".count";
+      std::string verbName = verb;
+      std::transform(verbName.begin(), verbName.end(), verbName.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      figure = verbName + "." + resource + ".count";
       hint = " (this tool's requests are create, get, list, watch, delete and deletecollection)";
     }
   }

@@ -59,23 +59,32 @@ std::string percentileNote(const RunFigures& run) {
                          : "nearest-rank percentiles of every sample";
 }
 
-Table phaseTable(const RunFigures& run) {
+// One row per (name, clock) with samples: the server's clock first.
+void addDistributionRows(Table& t, const std::string& name, const Distribution& server,
+                         const Distribution& client) {
+  for (const auto& [clock, d] :
+       {std::pair<const char*, const Distribution&>{"server", server}, {"client", client}}) {
+    if (d.count == 0) continue;
+    std::vector<std::string> row = {name, clock};
+    auto cells = distributionCells(d);
+    row.insert(row.end(), cells.begin(), cells.end());
+    t.rows.push_back(std::move(row));
+  }
+}
+
+Table distributionTable(const std::string& title, const std::string& first) {
   Table t;
-  t.title = "phase latency from creation (ms)";
-  t.header = {"phase", "clock"};
+  t.title = title;
+  t.header = {first, "clock"};
   t.header.insert(t.header.end(), kDistributionHeader.begin(), kDistributionHeader.end());
   t.firstNumberColumn = 2;
-  for (const auto& phase : run.phases) {
-    for (const auto& [clock, d] :
-         {std::pair<const char*, const Distribution&>{"server", phase.server},
-          {"client", phase.client}}) {
-      if (d.count == 0) continue;
-      std::vector<std::string> row = {phase.phase, clock};
-      auto cells = distributionCells(d);
-      row.insert(row.end(), cells.begin(), cells.end());
-      t.rows.push_back(std::move(row));
-    }
-  }
+  return t;
+}
+
+Table phaseTable(const RunFigures& run) {
+  Table t = distributionTable("phase latency from creation (ms)", "phase");
+  for (const auto& phase : run.phases)
+    addDistributionRows(t, phase.phase, phase.server, phase.client);
   t.note =
       "server: phaseTransitionTimestamp - creationTimestamp (whole seconds on real clusters); "
       "client: watch event received - create request sent; " +
@@ -84,22 +93,9 @@ Table phaseTable(const RunFigures& run) {
 }
 
 Table deletionTable(const RunFigures& run) {
-  Table t;
-  t.title = "deletion latency from the deletion request (ms)";
-  t.header = {"to", "clock"};
-  t.header.insert(t.header.end(), kDistributionHeader.begin(), kDistributionHeader.end());
-  t.firstNumberColumn = 2;
-  for (const auto& deletion : run.deletion) {
-    for (const auto& [clock, d] :
-         {std::pair<const char*, const Distribution&>{"server", deletion.server},
-          {"client", deletion.client}}) {
-      if (d.count == 0) continue;
-      std::vector<std::string> row = {deletion.to, clock};
-      auto cells = distributionCells(d);
-      row.insert(row.end(), cells.begin(), cells.end());
-      t.rows.push_back(std::move(row));
-    }
-  }
+  Table t = distributionTable("deletion latency from the deletion request (ms)", "to");
+  for (const auto& deletion : run.deletion)
+    addDistributionRows(t, deletion.to, deletion.server, deletion.client);
   t.note =
       "server: phaseTransitionTimestamp - deletionTimestamp; client: event received (gone: "
       "deletion seen) - deletion request sent";
