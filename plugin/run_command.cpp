@@ -167,8 +167,8 @@ int runWith(Invocation invocation, int argc, char** argv) {
               << options.program() << " --help'\n";
     return 1;
   }
-  setUpLogging(parsed["verbosity"].as<int>());
   const int verbosity = parsed["verbosity"].as<int>();
+  setUpLogging(verbosity);
   const std::string output = parsed["output"].as<std::string>();
   const render::Renderer* renderer = output == "html" ? nullptr : render::findRenderer(output);
   if (renderer == nullptr) {

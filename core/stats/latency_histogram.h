@@ -29,6 +29,8 @@ class LatencyHistogram {
   Distribution summary() const;
   // The CDF at up to `points` points, the extremes always included.
   std::vector<CdfPoint> cdf(size_t points = 200) const;
+  // Every sample, in arrival order, while all are kept (count() <= kExactLimit); else none.
+  const std::vector<int64_t>& samples() const { return samples_; }
 
  private:
   static size_t bucketOf(int64_t ns);

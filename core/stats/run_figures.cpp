@@ -13,6 +13,7 @@ namespace perfscale::stats {
 namespace {
 
 constexpr int64_t kSecond = 1'000'000'000;
+constexpr int64_t kMaxSeconds = 7 * 24 * 3600;  // a week of per-second figures
 const char* const kVmis = "virtualmachineinstances";
 
 const std::vector<std::string>& knownPhaseOrder() {
@@ -368,16 +369,19 @@ void vmiFigures(const std::unordered_map<std::string, Vmi>& vmis, RunFigures& f)
   std::sort(names.begin(), names.end(), phaseBefore);
   for (const auto& name : names) {
     const auto& [server, client] = phases.at(name);
-    f.phases.push_back(
-        PhaseFigures{name, server.summary(), client.summary(), server.cdf(), client.cdf()});
+    f.phases.push_back(PhaseFigures{name, server.summary(), client.summary(), server.cdf(),
+                                    client.cdf(), server.samples(), client.samples()});
   }
   for (const char* to : {"Succeeded", "Failed"}) {
     const auto it = toEnd.find(to);
-    if (it != toEnd.end())
-      f.deletion.push_back(
-          DeletionFigures{to, it->second.first.summary(), it->second.second.summary()});
+    if (it != toEnd.end()) {
+      const auto& [client, server] = it->second;
+      f.deletion.push_back(DeletionFigures{to, client.summary(), server.summary(), client.samples(),
+                                           server.samples()});
+    }
   }
-  if (toGone.count() > 0) f.deletion.push_back(DeletionFigures{"gone", toGone.summary(), {}});
+  if (toGone.count() > 0)
+    f.deletion.push_back(DeletionFigures{"gone", toGone.summary(), {}, toGone.samples(), {}});
 }
 
 // VMIs present by phase at the end of each second: a sweep over every VMI's transitions.
@@ -476,6 +480,8 @@ RunFigures FigureBuilder::figures() const {
     r.byStatus = totals.byStatus;
     r.bytesOut = totals.bytesOut;
     r.bytesIn = totals.bytesIn;
+    r.latencySamples = totals.latency.samples();
+    r.limiterWaitSamples = totals.limiterWait.samples();
     f.requests.push_back(std::move(r));
   }
   for (const auto& [resource, streams] : s.watchStreams) {
@@ -507,9 +513,11 @@ RunFigures FigureBuilder::figures() const {
   f.throttled = s.throttled;
   f.errors = s.errors;
 
-  // Seconds, from 0 to the end of the run, every one present.
+  // Seconds, from 0 to the end of the run, every one present; at most kMaxSeconds, so that a
+  // damaged time in a trace cannot ask for billions of them.
   const int64_t lastSecond =
-      std::max(secondOf(f.duration), s.seconds.empty() ? 0 : s.seconds.rbegin()->first);
+      std::min(kMaxSeconds - 1,
+               std::max(secondOf(f.duration), s.seconds.empty() ? 0 : s.seconds.rbegin()->first));
   if (f.duration.count() > 0 || !s.seconds.empty()) {
     for (int64_t second = 0; second <= lastSecond; ++second) {
       SecondFigures out;

@@ -29,6 +29,10 @@ struct PhaseFigures {
   Distribution client;  // watch event received - create request sent
   std::vector<CdfPoint> serverCdf;
   std::vector<CdfPoint> clientCdf;
+  // Every sample (ns) while the distributions are exact, for tests between runs (diff);
+  // empty past LatencyHistogram::kExactLimit. Renderers do not show them.
+  std::vector<int64_t> serverSamples;
+  std::vector<int64_t> clientSamples;
 };
 
 // From the deletion request to a VMI's end.
@@ -37,6 +41,8 @@ struct DeletionFigures {
   Distribution client;  // observed (event received) - deletion request sent
   // phaseTransitionTimestamp - metadata.deletionTimestamp (Succeeded and Failed only).
   Distribution server;
+  std::vector<int64_t> clientSamples;  // as PhaseFigures' samples
+  std::vector<int64_t> serverSamples;
 };
 
 struct RequestFigures {
@@ -52,6 +58,8 @@ struct RequestFigures {
   std::map<int, size_t> byStatus;  // 0: no answer
   int64_t bytesOut = 0;
   int64_t bytesIn = 0;
+  std::vector<int64_t> latencySamples;  // as PhaseFigures' samples
+  std::vector<int64_t> limiterWaitSamples;
 };
 
 // A watch is a stream, not a latency.
