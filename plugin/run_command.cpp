@@ -2,19 +2,12 @@
 // -f scenario.yaml become a Scenario; the engine runs it against the kubeconfig's cluster
 // and records everything into the trace; a summary and an exit code end it. Under the name
 // perfscale-load-generator the binary is `run` with the load generator v1.x's defaults.
-#include <unistd.h>
-
-#include <Poco/JSON/Parser.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <atomic>
-#include <csignal>
 #include <cxxopts.hpp>
 #include <filesystem>
-#include <iomanip>
 #include <iostream>
-#include <sstream>
 
 #include "core/engine/run_engine.h"
 #include "core/kube/kubeconfig.h"
@@ -24,27 +17,16 @@
 #include "core/scenario/loader.h"
 #include "core/scenario/plan.h"
 #include "core/scenario/scenario_json.h"
-#include "core/stats/run_figures.h"
-#include "core/version.h"
 #include "plugin/command.h"
 #include "plugin/flag_syntax.h"
 #include "plugin/kube_flags.h"
-#include "plugin/progress_output.h"
 #include "plugin/render/renderer.h"
 #include "plugin/report_thresholds.h"
-#include "store/trace_writer.h"
+#include "plugin/run_session.h"
 
 namespace perfscale::plugin {
 
 namespace {
-
-std::atomic<int> gInterrupts{0};
-std::atomic<int> gLastSignal{0};
-
-void onSignal(int signal) {
-  gLastSignal = signal;
-  gInterrupts.fetch_add(1);
-}
 
 // The workload the load generator v1.x reads when -workload is not given, relative to the
 // working directory (a kubevirt/kubevirt checkout).
@@ -207,119 +189,40 @@ int runWith(Invocation invocation, int argc, char** argv) {
 
   // The cluster. The scenario's client limit applies to every request; each workload's
   // creation pace is switched in by the engine.
-  std::unique_ptr<kube::RestClient> client;
-  auto limiter = std::make_shared<engine::SwitchableLimiter>(
+  SessionOptions session;
+  session.limiter = std::make_shared<engine::SwitchableLimiter>(
       std::make_shared<kube::UnlimitedRateLimiter>(),
       scenario.clientQps > 0 ? std::shared_ptr<kube::RateLimiter>(
                                    kube::makeRateLimiter(scenario.clientQps, scenario.clientBurst))
                              : nullptr);
-  kube::ClusterConfig cluster;
+  session.tracePath = scenario.traceFile.empty() ? "perfscale.db" : scenario.traceFile;
+  session.verbosity = verbosity;
   try {
-    cluster = kube::loadClusterConfig(kubectlOverrides(parsed, NamespaceFlag::Skip),
-                                      kube::Environment::process());
-    if (!create) return deleteLeftovers(scenario, cluster, parsed.count("dry-run") > 0);
-    client = std::make_unique<kube::RestClient>(cluster, limiter);
+    session.cluster = kube::loadClusterConfig(kubectlOverrides(parsed, NamespaceFlag::Skip),
+                                              kube::Environment::process());
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << '\n';
     return 1;
   }
-  std::string clusterVersion;
-  {
-    kube::RestRequest probe;
-    probe.path = "/version";
-    const auto answer = client->send(probe);
-    if (!answer.ok()) {
-      std::cerr << "error: cannot reach the cluster at " << cluster.server << ": "
-                << answer.describe()
-                << "\nCheck the kubeconfig (--kubeconfig, --context) and that the server is up.\n";
-      return 1;
-    }
-    try {
-      auto version = Poco::JSON::Parser().parse(answer.body).extract<Poco::JSON::Object::Ptr>();
-      clusterVersion = version->optValue<std::string>("gitVersion", "");
-    } catch (const std::exception&) {
-    }
-  }
+  if (!create) return deleteLeftovers(scenario, session.cluster, parsed.count("dry-run") > 0);
 
-  // The trace.
-  const std::string tracePath = scenario.traceFile.empty() ? "perfscale.db" : scenario.traceFile;
-  std::unique_ptr<store::TraceWriter> writer;
-  std::atomic<bool> traceFailed{false};
+  std::unique_ptr<RunSession> run;
   try {
-    store::TraceWriterOptions writerOptions;
-    writerOptions.toolVersion = std::string(toolVersion());
-    writerOptions.onFailure = [&](const std::string& error) {
-      traceFailed = true;
-      spdlog::error("trace {}: {}; stopping the run", tracePath, error);
-      gInterrupts.fetch_add(1);
-    };
-    writer = std::make_unique<store::TraceWriter>(tracePath, writerOptions);
+    run = std::make_unique<RunSession>(std::move(session));
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << '\n';
     return 1;
   }
-  stats::FiguresRecorder recorder(*writer);
-
-  engine::RunTimeline timeline;
   RunInfo info;
   info.uuid = scenario.uuid;
   info.name = scenario.name;
-  info.startedWallNs = timeline.wallOriginNs();
   info.arguments = std::vector<std::string>(argv + 1, argv + argc);  // the trace redacts them
   info.scenarioGiven = scenario.fileText;
   info.scenarioResolved = scenario::toJson(scenario);
-  info.serverUrl = cluster.server;
-  info.contextName = cluster.contextName;
-  info.userName = cluster.userName;
-  info.clusterVersion = clusterVersion;
-  char host[256] = {};
-  gethostname(host, sizeof host - 1);
-  info.host = host;
-  info.toolVersion = std::string(toolVersion());
-  recorder.beginRun(info);
-
-  std::signal(SIGINT, onSignal);
-  std::signal(SIGTERM, onSignal);
-
-  engine::EngineOptions engineOptions;
-  engineOptions.interrupts = &gInterrupts;
-  const bool live = isatty(STDERR_FILENO) && verbosity < 3;
-  engineOptions.onProgress = progressPrinter(live);
-  engine::RunEngine engine(scenario, *client, *limiter, recorder, timeline, engineOptions);
-  spdlog::info("run {} ({}) against {}; trace {}", scenario.uuid, scenario.name, cluster.server,
-               tracePath);
-  auto report = engine.run();
-  if (live) std::cerr << "\r\033[K";
-  if (report.outcome == RunOutcome::Interrupted) {
-    report.exitCode = gLastSignal.load() == SIGTERM ? 143 : 130;
-    report.message =
-        gLastSignal.load() == SIGTERM ? "interrupted by SIGTERM" : "interrupted by SIGINT";
-  }
-  if (traceFailed) {
-    report.outcome = RunOutcome::Error;
-    report.exitCode = 1;
-    report.message = "writing the trace failed: " + writer->failure().value_or("unknown");
-  }
-  if (!report.message.empty())
-    recorder.record(EventRecord{timeline.now(), -1, "outcome", report.message});
-  recorder.endRun(RunEnd{timeline.now(), report.outcome, report.exitCode});
-  try {
-    recorder.flush();
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << '\n';
-    report.exitCode = report.exitCode == 0 ? 1 : report.exitCode;
-  }
-  // The summary is the report of the run just finished: the same figures as `report` of its trace.
-  render::Report summary;
-  summary.runs.push_back(recorder.figures());
-  summary.sources.push_back(tracePath + ":" + scenario.uuid.substr(0, 8));
-  summary.thresholds = checkThresholds(thresholds, summary.runs.front());
-  renderer->render(std::cout, summary);
-  if (output == "text") std::cout << "\ntrace: " << tracePath << " (run " << scenario.uuid << ")\n";
-  const bool thresholdFailed =
-      std::any_of(summary.thresholds.begin(), summary.thresholds.end(),
-                  [](const render::CheckedThreshold& c) { return !c.passed; });
-  return report.exitCode != 0 ? report.exitCode : thresholdFailed ? kThresholdFailedExit : 0;
+  run->begin(info);
+  engine::RunEngine engine(scenario, run->client(), run->limiter(), run->recorder(),
+                           run->timeline(), run->engineOptions());
+  return run->finish(engine.run(), *renderer, output == "text", thresholds);
 }
 
 }  // namespace

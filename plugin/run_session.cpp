@@ -1,0 +1,151 @@
+// The session around a run (see run_session.h).
+#include "plugin/run_session.h"
+
+#include <unistd.h>
+
+#include <Poco/JSON/Parser.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <csignal>
+#include <iostream>
+
+#include "core/version.h"
+#include "plugin/progress_output.h"
+#include "plugin/report_thresholds.h"
+
+namespace perfscale::plugin {
+namespace {
+
+// What a signal handler may touch: one session runs at a time in the process.
+std::atomic<int> gInterrupts{0};
+std::atomic<int> gLastSignal{0};
+std::atomic<bool> gTraceFailed{false};
+struct sigaction gOldInt {};
+struct sigaction gOldTerm {};
+
+void onSignal(int signal) {
+  gLastSignal = signal;
+  gInterrupts.fetch_add(1);
+}
+
+std::string probeVersion(kube::RestClient& client, const std::string& server) {
+  kube::RestRequest probe;
+  probe.path = "/version";
+  const auto answer = client.send(probe);
+  if (!answer.ok()) {
+    throw SessionError("cannot reach the cluster at " + server + ": " + answer.describe() +
+                       "\nCheck the kubeconfig (--kubeconfig, --context) and that the server is "
+                       "up.");
+  }
+  try {
+    const auto version = Poco::JSON::Parser().parse(answer.body).extract<Poco::JSON::Object::Ptr>();
+    return version->optValue<std::string>("gitVersion", "");
+  } catch (const std::exception&) {
+    return "";  // a server that answers /version oddly still takes VMIs
+  }
+}
+
+}  // namespace
+
+RunSession::RunSession(SessionOptions options) : options_(std::move(options)) {
+  gInterrupts = 0;
+  gLastSignal = 0;
+  gTraceFailed = false;
+  try {
+    client_ = std::make_unique<kube::RestClient>(options_.cluster, options_.limiter);
+  } catch (const std::exception& e) {
+    throw SessionError(e.what());
+  }
+  clusterVersion_ = probeVersion(*client_, options_.cluster.server);
+  store::TraceWriterOptions writerOptions;
+  writerOptions.toolVersion = std::string(toolVersion());
+  writerOptions.onFailure = [path = options_.tracePath](const std::string& error) {
+    gTraceFailed = true;
+    spdlog::error("trace {}: {}; stopping the run", path, error);
+    gInterrupts.fetch_add(1);
+  };
+  try {
+    writer_ = std::make_unique<store::TraceWriter>(options_.tracePath, writerOptions);
+  } catch (const std::exception& e) {
+    throw SessionError(e.what());
+  }
+  recorder_ = std::make_unique<stats::FiguresRecorder>(*writer_);
+  live_ = isatty(STDERR_FILENO) && options_.verbosity < 3;
+}
+
+RunSession::~RunSession() {
+  if (signalsInstalled_) {
+    sigaction(SIGINT, &gOldInt, nullptr);
+    sigaction(SIGTERM, &gOldTerm, nullptr);
+  }
+}
+
+void RunSession::begin(RunInfo run) {
+  run.startedWallNs = timeline_.wallOriginNs();
+  run.serverUrl = options_.cluster.server;
+  run.contextName = options_.cluster.contextName;
+  run.userName = options_.cluster.userName;
+  run.clusterVersion = clusterVersion_;
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  run.host = host;
+  run.toolVersion = std::string(toolVersion());
+  uuid_ = run.uuid;
+  recorder_->beginRun(run);
+
+  struct sigaction action {};
+  action.sa_handler = onSignal;
+  action.sa_flags = SA_RESTART;  // as std::signal installs handlers on glibc
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, &gOldInt);
+  sigaction(SIGTERM, &action, &gOldTerm);
+  signalsInstalled_ = true;
+  spdlog::info("run {} ({}) against {}; trace {}", run.uuid, run.name, run.serverUrl,
+               options_.tracePath);
+}
+
+engine::EngineOptions RunSession::engineOptions() const {
+  engine::EngineOptions options;
+  options.interrupts = &gInterrupts;
+  options.onProgress = progressPrinter(live_);
+  return options;
+}
+
+int RunSession::finish(engine::RunReport report, const render::Renderer& renderer, bool text,
+                       const std::vector<stats::Threshold>& thresholds) {
+  if (live_) std::cerr << "\r\033[K";
+  if (report.outcome == RunOutcome::Interrupted) {
+    const bool term = gLastSignal.load() == SIGTERM;
+    report.exitCode = term ? 143 : 130;
+    report.message = term ? "interrupted by SIGTERM" : "interrupted by SIGINT";
+  }
+  if (gTraceFailed) {
+    report.outcome = RunOutcome::Error;
+    report.exitCode = 1;
+    report.message = "writing the trace failed: " + writer_->failure().value_or("unknown");
+  }
+  if (!report.message.empty())
+    recorder_->record(EventRecord{timeline_.now(), -1, "outcome", report.message});
+  recorder_->endRun(RunEnd{timeline_.now(), report.outcome, report.exitCode});
+  try {
+    recorder_->flush();
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    report.exitCode = report.exitCode == 0 ? 1 : report.exitCode;
+  }
+  // The summary is the report of the run just finished: the same figures as `report` of its
+  // trace.
+  render::Report summary;
+  summary.runs.push_back(recorder_->figures());
+  summary.sources.push_back(options_.tracePath + ":" + uuid_.substr(0, 8));
+  summary.thresholds = checkThresholds(thresholds, summary.runs.front());
+  renderer.render(std::cout, summary);
+  if (text) std::cout << "\ntrace: " << options_.tracePath << " (run " << uuid_ << ")\n";
+  const bool thresholdFailed =
+      std::any_of(summary.thresholds.begin(), summary.thresholds.end(),
+                  [](const render::CheckedThreshold& c) { return !c.passed; });
+  return report.exitCode != 0 ? report.exitCode : thresholdFailed ? kThresholdFailedExit : 0;
+}
+
+}  // namespace perfscale::plugin

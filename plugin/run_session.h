@@ -1,0 +1,80 @@
+// The wiring around the engine that `run` (and replays and sharded runs after it) share: the
+// cluster client behind the run's limiter, the version probe, the trace writer and the recorder
+// chain that builds the figures, SIGINT/SIGTERM installed for the session and restored after,
+// the progress display, and the end: signals and trace failures folded into the outcome, the
+// outcome recorded, the summary (the report of the run) printed, the exit code.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/engine/run_engine.h"
+#include "core/engine/run_timeline.h"
+#include "core/engine/switchable_limiter.h"
+#include "core/kube/cluster_config.h"
+#include "core/kube/rest_client.h"
+#include "core/stats/run_figures.h"
+#include "core/stats/thresholds.h"
+#include "plugin/render/renderer.h"
+#include "store/trace_writer.h"
+
+namespace perfscale::plugin {
+
+// A session that cannot start (cluster unreachable, trace unusable): the message is for the user.
+class SessionError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct SessionOptions {
+  kube::ClusterConfig cluster;
+  // The run's limiter: the client-wide limit, and each workload's pace switched in by the engine.
+  std::shared_ptr<engine::SwitchableLimiter> limiter;
+  std::string tracePath;
+  int verbosity = 2;  // below 3 on a terminal: a live progress line
+};
+
+class RunSession {
+ public:
+  // Connects, reads the cluster's version and opens the trace. Throws SessionError.
+  explicit RunSession(SessionOptions options);
+  ~RunSession();  // restores the signal handlers it replaced
+  RunSession(const RunSession&) = delete;
+  RunSession& operator=(const RunSession&) = delete;
+
+  kube::RestClient& client() { return *client_; }
+  engine::SwitchableLimiter& limiter() { return *options_.limiter; }
+  Recorder& recorder() { return *recorder_; }
+  const engine::RunTimeline& timeline() const { return timeline_; }
+  const std::string& tracePath() const { return options_.tracePath; }
+
+  // Starts the run's record: `run` names it and gives its arguments and scenario; the session
+  // adds the start time, the cluster (server, context, user, version), the host and the tool.
+  // Installs the signal handlers.
+  void begin(RunInfo run);
+  // Interrupts and progress for the engine.
+  engine::EngineOptions engineOptions() const;
+
+  // Ends the run: an interrupt or a failed trace decides the outcome over the engine's report,
+  // the outcome goes to the trace, the summary (`renderer`; text adds the trace's path) to
+  // stdout, thresholds are checked. Returns the exit code: the run's, else 4 when a threshold
+  // failed.
+  int finish(engine::RunReport report, const render::Renderer& renderer, bool text,
+             const std::vector<stats::Threshold>& thresholds);
+
+ private:
+  SessionOptions options_;
+  std::unique_ptr<kube::RestClient> client_;
+  std::string clusterVersion_;
+  std::unique_ptr<store::TraceWriter> writer_;
+  std::unique_ptr<stats::FiguresRecorder> recorder_;
+  engine::RunTimeline timeline_;
+  std::string uuid_;
+  bool live_ = false;
+  bool signalsInstalled_ = false;
+};
+
+}  // namespace perfscale::plugin
