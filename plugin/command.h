@@ -23,5 +23,6 @@ int loadGeneratorMain(int argc, char** argv);
 int cleanupMain(int argc, char** argv);
 int runsMain(int argc, char** argv);
 int reportMain(int argc, char** argv);
+int diffMain(int argc, char** argv);
 
 }  // namespace perfscale::plugin

@@ -35,7 +35,7 @@ const std::vector<Command>& commands() {
       {"run", "Create, wait for and delete VMIs in paced iterations; record a trace", runMain},
       {"report", "Summarize recorded runs: latencies, rates, errors, plots, thresholds",
        reportMain},
-      {"diff", "Compare two recorded runs and flag regressions", notYetAvailable},
+      {"diff", "Compare two recorded runs and flag regressions", diffMain},
       {"replay", "Re-issue a recorded run against the current cluster", notYetAvailable},
       {"runs", "List the runs a trace file holds", runsMain},
       {"cleanup", "Delete whatever a run left behind in the cluster", cleanupMain},
