@@ -120,7 +120,7 @@ TEST_CASE("diff: a 429 storm is flagged for its 429s") {
   CHECK(text.out.find("429s", regressionsAt) < text.out.find("\nfigures"));
 }
 
-TEST_CASE("diff: runs of different sizes are not comparable; the JSON and markdown shapes",
+TEST_CASE("diff: runs of different sizes are not comparable - the JSON and markdown shapes",
           "[real]") {
   SimCluster sim({"--profile", "instant"});
   const auto trace = sim.dir().file("trace.db");
