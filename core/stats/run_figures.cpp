@@ -13,7 +13,7 @@ namespace perfscale::stats {
 namespace {
 
 constexpr int64_t kSecond = 1'000'000'000;
-constexpr int64_t kMaxSeconds = 7 * 24 * 3600;  // a week of per-second figures
+constexpr int64_t kMaxSeconds = int64_t{7} * 24 * 3600;  // a week of per-second figures
 const char* const kVmis = "virtualmachineinstances";
 
 const std::vector<std::string>& knownPhaseOrder() {
