@@ -10,15 +10,12 @@
 
 using namespace std::chrono_literals;
 using perfscale::test::kPlugin;
+using perfscale::test::parseJsonObject;
 using perfscale::test::runArgs;
 using perfscale::test::runCommand;
 using perfscale::test::SimCluster;
 
 namespace {
-
-Poco::JSON::Object::Ptr parse(const std::string& text) {
-  return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
-}
 
 void paced(const SimCluster& sim, const std::string& trace, const std::string& vmis = "30") {
   auto result = runCommand(
@@ -72,7 +69,7 @@ TEST_CASE("diff: identical settings do not regress, a doubled Running delay does
   auto diff = runCommand({kPlugin, "diff", a + ":-2", b, "-o", "json"}, {}, 60s);
   INFO(diff.out << diff.err);
   CHECK(diff.exitCode == 4);
-  const auto document = parse(diff.out);
+  const auto document = parseJsonObject(diff.out);
   CHECK(document->getValue<bool>("comparable"));
   CHECK(document->getValue<bool>("regressed"));
   for (const char* name : {"Running.P50", "Running.P90", "Running.server.P50"}) {
@@ -105,7 +102,7 @@ TEST_CASE("diff: a 429 storm is flagged for its 429s") {
   auto diff = runCommand({kPlugin, "diff", a, b, "-o", "json"}, {}, 60s);
   INFO(diff.out << diff.err);
   CHECK(diff.exitCode == 4);
-  const auto document = parse(diff.out);
+  const auto document = parseJsonObject(diff.out);
   CHECK(document->getValue<bool>("comparable"));
   CHECK(row(document, "429s")->getValue<double>("a") == 0);
   CHECK(row(document, "429s")->getValue<double>("b") > 0);
@@ -134,7 +131,7 @@ TEST_CASE("diff: runs of different sizes are not comparable - the JSON and markd
 
   auto json = runCommand({kPlugin, "diff", trace + ":-2", trace, "-o", "json"}, {}, 60s);
   INFO(json.out << json.err);
-  const auto document = parse(json.out);
+  const auto document = parseJsonObject(json.out);
   for (const char* key : {"schemaVersion", "baseline", "candidate", "rule", "comparable", "warning",
                           "config", "regressed", "regressions", "rows", "thresholds"}) {
     INFO(key);

@@ -74,8 +74,7 @@ TEST_CASE("load generator: every Go flag spelling is accepted, for our flags and
                            {}, 120s);
   INFO(result.out << result.err);
   REQUIRE(result.exitCode == 0);
-  auto summary = Poco::JSON::Parser().parse(result.out).extract<Poco::JSON::Object::Ptr>();
-  const auto vmis = summary->getArray("runs")->getObject(0)->getObject("vmis");
+  const auto vmis = perfscale::test::firstRun(result.out)->getObject("vmis");
   CHECK(vmis->getValue<int>("asked") == 6);
   CHECK(vmis->getValue<int>("created") == 6);
   TraceQuery q(trace);

@@ -14,15 +14,12 @@
 
 using namespace std::chrono_literals;
 using perfscale::test::kPlugin;
+using perfscale::test::parseJsonObject;
 using perfscale::test::runArgs;
 using perfscale::test::runCommand;
 using perfscale::test::SimCluster;
 
 namespace {
-
-Poco::JSON::Object::Ptr parse(const std::string& text) {
-  return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
-}
 
 // A short finished run (2 iterations of 20 VMIs, paced) in `trace`.
 void smallRun(const SimCluster& sim, const std::string& trace,
@@ -64,7 +61,7 @@ TEST_CASE("report: the JSON document's field names are pinned", "[real]") {
   auto result = runCommand({kPlugin, "report", trace, "-o", "json"}, {}, 60s);
   INFO(result.out << result.err);
   REQUIRE(result.exitCode == 0);
-  const auto document = parse(result.out);
+  const auto document = parseJsonObject(result.out);
   CHECK(document->getValue<int>("schemaVersion") == 1);
   REQUIRE(document->getArray("runs")->size() == 1);
   CHECK(document->getArray("thresholds")->size() == 0);
@@ -135,7 +132,7 @@ TEST_CASE("report: markdown is pipe tables, text is aligned, several runs go sid
   const auto header = side.out.substr(side.out.find("figure"), 400);
   CHECK(std::count(header.begin(), header.begin() + static_cast<long>(header.find('\n')), ':') ==
         3);
-  auto json = parse(runCommand({kPlugin, "report", a, b, "-o", "json"}, {}, 60s).out);
+  auto json = parseJsonObject(runCommand({kPlugin, "report", a, b, "-o", "json"}, {}, 60s).out);
   CHECK(json->getArray("runs")->size() == 2);
 }
 
@@ -260,7 +257,7 @@ TEST_CASE(
   auto run = runCommand(runArgs(sim, trace, {"-f", scenario}), {}, 120s);
   INFO(run.out << run.err);
   REQUIRE(run.exitCode == 0);
-  auto json = parse(runCommand({kPlugin, "report", trace, "-o", "json"}, {}, 60s).out);
+  auto json = parseJsonObject(runCommand({kPlugin, "report", trace, "-o", "json"}, {}, 60s).out);
   const auto figures = json->getArray("runs")->getObject(0);
   CHECK(figures->getValue<int>("errors") == 0);
   CHECK(figures->getObject("errorsByReason")->size() == 0);

@@ -38,8 +38,7 @@ int64_t busiestSecond(TraceQuery& q, const std::string& where) {
 
 // The run's object in `run -o json`'s output (the report of the run: {"runs": [run]}).
 Poco::JSON::Object::Ptr summaryOf(const CommandResult& result) {
-  const auto document = Poco::JSON::Parser().parse(result.out).extract<Poco::JSON::Object::Ptr>();
-  return document->getArray("runs")->getObject(0);
+  return perfscale::test::firstRun(result.out);
 }
 
 }  // namespace

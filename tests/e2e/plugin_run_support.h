@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -58,6 +59,16 @@ inline std::vector<std::string> runArgs(const SimCluster& sim, const std::string
                                    sim.kubeconfig(), "--trace", trace};
   args.insert(args.end(), extra.begin(), extra.end());
   return args;
+}
+
+// A JSON object printed by the plugin (report -o json, run -o json, diff -o json).
+inline Poco::JSON::Object::Ptr parseJsonObject(const std::string& text) {
+  return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
+}
+
+// The first run of a `run -o json` / `report -o json` document ({"runs": [run, ...]}).
+inline Poco::JSON::Object::Ptr firstRun(const std::string& text) {
+  return parseJsonObject(text)->getArray("runs")->getObject(0);
 }
 
 inline size_t liveRunVmis(SimCluster& sim) {
