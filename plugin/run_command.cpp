@@ -187,14 +187,11 @@ int runWith(Invocation invocation, int argc, char** argv) {
     return 0;
   }
 
-  // The cluster. The scenario's client limit applies to every request; each workload's
-  // creation pace is switched in by the engine.
+  // The cluster. The scenario's client limit applies to every request; the engine paces each
+  // workload's creations.
   SessionOptions session;
-  session.limiter = std::make_shared<engine::SwitchableLimiter>(
-      std::make_shared<kube::UnlimitedRateLimiter>(),
-      scenario.clientQps > 0 ? std::shared_ptr<kube::RateLimiter>(
-                                   kube::makeRateLimiter(scenario.clientQps, scenario.clientBurst))
-                             : nullptr);
+  if (scenario.clientQps > 0)
+    session.clientLimiter = kube::makeRateLimiter(scenario.clientQps, scenario.clientBurst);
   session.tracePath = scenario.traceFile.empty() ? "perfscale.db" : scenario.traceFile;
   session.verbosity = verbosity;
   try {
@@ -220,8 +217,8 @@ int runWith(Invocation invocation, int argc, char** argv) {
   info.scenarioGiven = scenario.fileText;
   info.scenarioResolved = scenario::toJson(scenario);
   run->begin(info);
-  engine::RunEngine engine(scenario, run->client(), run->limiter(), run->recorder(),
-                           run->timeline(), run->engineOptions());
+  engine::RunEngine engine(scenario, run->client(), run->recorder(), run->timeline(),
+                           run->engineOptions());
   return run->finish(engine.run(), *renderer, output == "text", thresholds);
 }
 

@@ -53,7 +53,7 @@ RunSession::RunSession(SessionOptions options) : options_(std::move(options)) {
   gLastSignal = 0;
   gTraceFailed = false;
   try {
-    client_ = std::make_unique<kube::RestClient>(options_.cluster, options_.limiter);
+    client_ = std::make_unique<kube::RestClient>(options_.cluster, options_.clientLimiter);
   } catch (const std::exception& e) {
     throw SessionError(e.what());
   }

@@ -1,7 +1,7 @@
-// The wiring around the engine that `run` (and replays and sharded runs after it) share: the
-// cluster client behind the run's limiter, the version probe, the trace writer and the recorder
-// chain that builds the figures, SIGINT/SIGTERM installed for the session and restored after,
-// the progress display, and the end: signals and trace failures folded into the outcome, the
+// The wiring around the engine that `run`, `replay` (and sharded runs after them) share: the
+// cluster client behind the client-wide limiter, the version probe, the trace writer and the
+// recorder chain that builds the figures, SIGINT/SIGTERM installed for the session and restored
+// after, the progress display, and the end: signals and trace failures folded into the outcome, the
 // outcome recorded, the summary (the report of the run) printed, the exit code.
 #pragma once
 
@@ -13,7 +13,6 @@
 
 #include "core/engine/run_engine.h"
 #include "core/engine/run_timeline.h"
-#include "core/engine/switchable_limiter.h"
 #include "core/kube/cluster_config.h"
 #include "core/kube/rest_client.h"
 #include "core/stats/run_figures.h"
@@ -31,8 +30,9 @@ class SessionError : public std::runtime_error {
 
 struct SessionOptions {
   kube::ClusterConfig cluster;
-  // The run's limiter: the client-wide limit, and each workload's pace switched in by the engine.
-  std::shared_ptr<engine::SwitchableLimiter> limiter;
+  // The client-wide limit every request passes (the scenario's `client: {qps, burst}`); null:
+  // none. Creations are paced by the engine, not here.
+  std::shared_ptr<kube::RateLimiter> clientLimiter;
   std::string tracePath;
   int verbosity = 2;  // below 3 on a terminal: a live progress line
 };
@@ -46,7 +46,6 @@ class RunSession {
   RunSession& operator=(const RunSession&) = delete;
 
   kube::RestClient& client() { return *client_; }
-  engine::SwitchableLimiter& limiter() { return *options_.limiter; }
   Recorder& recorder() { return *recorder_; }
   const engine::RunTimeline& timeline() const { return timeline_; }
   const std::string& tracePath() const { return options_.tracePath; }

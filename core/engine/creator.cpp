@@ -7,8 +7,6 @@
 #include <mutex>
 #include <thread>
 
-#include "core/kube/token_bucket.h"
-
 namespace perfscale::engine {
 
 int defaultParallelism(double qps) {
@@ -16,7 +14,7 @@ int defaultParallelism(double qps) {
   return static_cast<int>(std::clamp(std::ceil(qps / 4), 4.0, 256.0));
 }
 
-CreateResult Creator::create(const CreateBatch& batch, double qps, int burst, int parallelism,
+CreateResult Creator::create(const CreateBatch& batch, const Pacer& pacer, int parallelism,
                              const std::atomic<bool>& stop, bool keepCreated,
                              const std::function<void(bool created)>& onEach) {
   CreateResult result;
@@ -29,16 +27,7 @@ CreateResult Creator::create(const CreateBatch& batch, double qps, int burst, in
   // few hundred TLS handshakes would fall behind its schedule for good.
   client_.warmUp(static_cast<size_t>(count));
 
-  // The ideal schedule: when each request would be granted with workers to spare.
-  std::vector<RunClock> scheduled(batch.count);
-  const auto start = std::chrono::steady_clock::now();
-  if (qps > 0) {
-    kube::TokenBucketSchedule schedule(qps, std::max(1, burst), start);
-    for (auto& at : scheduled)
-      at = timeline_.since(schedule.reserve(start));
-  } else {
-    std::fill(scheduled.begin(), scheduled.end(), timeline_.since(start));
-  }
+  PacedStream stream(pacer, std::chrono::steady_clock::now());
 
   std::mutex mutex;                                // guards result and failuresByReason
   std::map<std::string, size_t> failuresByReason;  // the first few of each are events
@@ -46,7 +35,9 @@ CreateResult Creator::create(const CreateBatch& batch, double qps, int burst, in
   std::atomic<bool> renderFailed{false};
   auto work = [&] {
     for (;;) {
-      if (stop.load() || renderFailed.load()) return;
+      if (stop.load() || renderFailed.load() || next.load() >= batch.count) return;
+      const auto hit = stream.next(&stop);
+      if (stop.load()) return;
       const size_t index = next.fetch_add(1);
       if (index >= batch.count) return;
       CreateItem item;
@@ -58,14 +49,16 @@ CreateResult Creator::create(const CreateBatch& batch, double qps, int burst, in
         if (!renderFailed.exchange(true)) result.renderError = e.what();
         return;
       }
-      RequestContext context{"create",       item.resource,    item.ns,  item.name,
-                             item.iteration, scheduled[index], item.body};
+      RequestContext context{"create",  item.resource,  item.ns,
+                             item.name, item.iteration, timeline_.since(hit.due),
+                             item.body};
       kube::RestRequest request;
       request.method = "POST";
       request.path = item.collectionPath;
       request.body = std::move(item.body);
       item.body.clear();
       request.createdName = item.name;
+      request.retryPacer = &stream;
       request.onTry = log_.observer(std::move(context));
       kube::RestResponse response;
       try {

@@ -1,6 +1,8 @@
-// Paced creation: objects handed to a pool of workers, each request taking its token from
-// the run's limiter, so a slow answer holds one worker, not the pace. Every try is traced;
-// every object created is recorded and, for VMIs, expected by the phase tracker.
+// Paced creation: a pool of workers takes the pacer's hits in turn (pacer.h): a worker free
+// when hit k is due sends the next object then, so a slow answer holds one worker, not the
+// pace, and `scheduled` in the trace is the pacer's time. A create's retries take the next hits
+// too; nothing else the run sends (lists, namespace requests, deletes) does. Every try is
+// traced; every object created is recorded and, for VMIs, expected by the phase tracker.
 #pragma once
 
 #include <atomic>
@@ -9,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/engine/pacer.h"
 #include "core/engine/phase_tracker.h"
 #include "core/engine/request_log.h"
 #include "core/kube/rest_client.h"
@@ -57,11 +60,10 @@ class Creator {
           const RunTimeline& timeline)
       : client_(client), log_(log), tracker_(tracker), recorder_(recorder), timeline_(timeline) {}
 
-  // Creates the batch's items in order with `parallelism` workers. qps/burst give each
-  // request its ideal (scheduled) time for the trace; the limiter inside the client does the
-  // pacing.
-  // onEach, if given, hears each item's outcome as it happens (for progress).
-  CreateResult create(const CreateBatch& batch, double qps, int burst, int parallelism,
+  // Creates the batch's items in order with `parallelism` workers at the pace of `pacer`, whose
+  // clock starts once the workers' connections are open. onEach, if given, hears each item's
+  // outcome as it happens (for progress).
+  CreateResult create(const CreateBatch& batch, const Pacer& pacer, int parallelism,
                       const std::atomic<bool>& stop, bool keepCreated = false,
                       const std::function<void(bool created)>& onEach = nullptr);
 

@@ -12,7 +12,6 @@
 #include "core/engine/creator.h"
 #include "core/engine/request_log.h"
 #include "core/kube/list_items.h"
-#include "core/kube/token_bucket.h"
 #include "core/scenario/labels.h"
 #include "core/scenario/render.h"
 
@@ -86,11 +85,10 @@ std::optional<Remaining> estimateRemaining(const Progress& p) {
 
 class RunEngine::Impl {
  public:
-  Impl(const scenario::Scenario& scenario, kube::RestClient& client, SwitchableLimiter& limiter,
-       Recorder& recorder, const RunTimeline& timeline, EngineOptions options)
+  Impl(const scenario::Scenario& scenario, kube::RestClient& client, Recorder& recorder,
+       const RunTimeline& timeline, EngineOptions options)
       : scenario_(scenario),
         client_(client),
-        limiter_(limiter),
         recorder_(recorder),
         timeline_(timeline),
         options_(std::move(options)),
@@ -148,7 +146,6 @@ class RunEngine::Impl {
 
   const scenario::Scenario& scenario_;
   kube::RestClient& client_;
-  SwitchableLimiter& limiter_;
   Recorder& recorder_;
   const RunTimeline& timeline_;
   const EngineOptions options_;
@@ -169,10 +166,8 @@ class RunEngine::Impl {
 };
 
 RunEngine::RunEngine(const scenario::Scenario& scenario, kube::RestClient& client,
-                     SwitchableLimiter& limiter, Recorder& recorder, const RunTimeline& timeline,
-                     EngineOptions options)
-    : impl_(std::make_unique<Impl>(scenario, client, limiter, recorder, timeline,
-                                   std::move(options))) {}
+                     Recorder& recorder, const RunTimeline& timeline, EngineOptions options)
+    : impl_(std::make_unique<Impl>(scenario, client, recorder, timeline, std::move(options))) {}
 
 RunEngine::~RunEngine() = default;
 
@@ -246,8 +241,6 @@ RunReport RunEngine::Impl::run() {
   }
   for (size_t w = 0; w < scenario_.workloads.size() && !stopped(); ++w) {
     const auto& workload = scenario_.workloads[w];
-    limiter_.use(
-        std::shared_ptr<kube::RateLimiter>(kube::makeRateLimiter(workload.qps, workload.burst)));
     {
       std::lock_guard<std::mutex> lock(progressMutex_);
       progress_.workload = workload.name;
@@ -419,8 +412,11 @@ CreateResult RunEngine::Impl::createBatch(const CreateBatch& batch,
     progress_.stage = "creating";
   }
   // Creations count for progress as they happen.
-  auto result = creator_.create(batch, workload.qps, workload.burst, parallelismFor(workload),
-                                stop_, keepCreated, [this](bool created) {
+  // Each batch starts its workload's schedule afresh, as a token bucket full again after a
+  // wait (iterations pause for Running and deletion between batches).
+  const TokenBucketPacer pacer(workload.qps, workload.burst);
+  auto result = creator_.create(batch, pacer, parallelismFor(workload), stop_, keepCreated,
+                                [this](bool created) {
                                   std::lock_guard<std::mutex> lock(progressMutex_);
                                   ++(created ? progress_.created : progress_.failed);
                                 });

@@ -14,7 +14,6 @@
 #include "core/engine/phase_tracker.h"
 #include "core/engine/request_log.h"
 #include "core/engine/run_timeline.h"
-#include "core/engine/switchable_limiter.h"
 #include "core/kube/rest_client.h"
 #include "core/record.h"
 #include "core/scenario/scenario.h"
@@ -81,9 +80,10 @@ struct RunReport {
 
 class RunEngine {
  public:
-  RunEngine(const scenario::Scenario& scenario, kube::RestClient& client,
-            SwitchableLimiter& limiter, Recorder& recorder, const RunTimeline& timeline,
-            EngineOptions options);
+  // Every request goes through `client`, whose limiter is the client-wide limit; the engine
+  // paces each workload's creations itself (creator.h).
+  RunEngine(const scenario::Scenario& scenario, kube::RestClient& client, Recorder& recorder,
+            const RunTimeline& timeline, EngineOptions options);
   ~RunEngine();
   RunReport run();
 

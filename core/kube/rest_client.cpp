@@ -4,6 +4,7 @@
 #include <Poco/URI.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -224,7 +225,8 @@ RestResponse RestClient::send(const RestRequest& request) {
   if (kind == RequestKind::NamedCreate)
     check = makeCall("GET", request.path + "/" + request.createdName, {}, "", "");
 
-  const RetryPolicy& policy = options_.retry;
+  RetryPolicy policy = options_.retry;
+  if (request.maxTries > 0) policy.maxTries = request.maxTries;
   RestResponse response;
   response.method = call.method;
   response.url = call.url;
@@ -235,7 +237,11 @@ RestResponse RestClient::send(const RestRequest& request) {
 
   for (int tryNumber = 1;; ++tryNumber) {
     if (wait.count() > 0) std::this_thread::sleep_for(wait);
-    const auto granted = limiter_->acquire();
+    // A paced retry waits for its slot first, then for the client-wide token.
+    const auto paced = tryNumber > 1 && request.retryPacer != nullptr
+                           ? request.retryPacer->acquire()
+                           : std::chrono::steady_clock::time_point{};
+    const auto granted = std::max(paced, limiter_->acquire());
     const Credential credential = authenticator_->current();
     HttpCall& current = checking ? check : call;
     authorize(current, credential);

@@ -60,6 +60,11 @@ struct RestRequest {
   // A 2xx answer's body is read and counted but not kept (response.body stays empty): for
   // answers only the status of which matters, like a deletecollection of 10,000 objects.
   bool discardSuccessBody = false;
+  // Paces this request's tries after the first, on top of the client's limiter: a paced
+  // create's retries take the next slots of its schedule. Null: the client's limiter only.
+  RateLimiter* retryPacer = nullptr;
+  // At most this many tries; 0: the client's RetryPolicy. A replay sends each recorded try once.
+  int maxTries = 0;
 };
 
 struct RestResponse {

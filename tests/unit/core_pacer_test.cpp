@@ -1,0 +1,111 @@
+// Pacers are pure schedules; the stream hands their hits out in order.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "core/engine/pacer.h"
+#include "core/kube/token_bucket.h"
+
+using namespace perfscale::engine;
+using std::chrono::milliseconds;
+using std::chrono::nanoseconds;
+
+TEST_CASE("token-bucket pacer: the burst at once, then one every 1/qps", "[pacer]") {
+  const TokenBucketPacer pacer(10, 3);
+  CHECK(pacer.at(0) == nanoseconds(0));
+  CHECK(pacer.at(2) == nanoseconds(0));
+  CHECK(pacer.at(3) == milliseconds(100));
+  CHECK(pacer.at(4) == milliseconds(200));
+  // No drift after many intervals: hit 1,000,002 is due at exactly 100,000 s.
+  CHECK(pacer.at(1'000'002) == std::chrono::seconds(100'000));
+  // A third of a millisecond, rounded to the nearest nanosecond.
+  CHECK(TokenBucketPacer(3000, 1).at(1) == nanoseconds(333'333));
+}
+
+TEST_CASE("token-bucket pacer agrees with the transport's token bucket", "[pacer]") {
+  // Under constant demand from the start, the pacer and client-go's bucket grant alike.
+  const auto start = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+  for (const auto& [qps, burst] :
+       std::vector<std::pair<double, int>>{{7, 1}, {1000, 10}, {0.5, 4}}) {
+    perfscale::kube::TokenBucketSchedule bucket(qps, burst, start);
+    const TokenBucketPacer pacer(qps, burst);
+    for (uint64_t k = 0; k < 2000; ++k) {
+      const auto granted = bucket.reserve(start) - start;
+      INFO("qps " << qps << " burst " << burst << " hit " << k);
+      REQUIRE(std::abs((granted - pacer.at(k)).count()) <= 1);
+    }
+  }
+}
+
+TEST_CASE("token-bucket pacer without a rate sends everything at once", "[pacer]") {
+  const TokenBucketPacer pacer(0, 1);
+  CHECK(pacer.at(0) == nanoseconds(0));
+  CHECK(pacer.at(123456) == nanoseconds(0));
+}
+
+TEST_CASE("offsets pacer plays recorded offsets at a speed", "[pacer]") {
+  const OffsetsPacer once({milliseconds(0), milliseconds(10), milliseconds(400)}, 1);
+  CHECK(once.at(1) == milliseconds(10));
+  CHECK(once.at(2) == milliseconds(400));
+  CHECK(once.at(9) == milliseconds(400));  // past the end: with the last
+  const OffsetsPacer fast({milliseconds(0), milliseconds(10), milliseconds(400)}, 4);
+  CHECK(fast.at(2) == milliseconds(100));
+  const OffsetsPacer slow({milliseconds(10)}, 0.1);
+  CHECK(slow.at(0) == milliseconds(100));
+  CHECK(OffsetsPacer({}, 1).at(3) == nanoseconds(0));
+  CHECK_THROWS_WITH(OffsetsPacer({milliseconds(1)}, 0), "the speed must be greater than 0");
+  CHECK_THROWS_WITH(OffsetsPacer({milliseconds(2), milliseconds(1)}, 1),
+                    "the offsets must not decrease");
+}
+
+TEST_CASE("paced stream: each hit once, in order, never before it is due", "[pacer]") {
+  // 1 ms apart: 40 hits over about 40 ms, taken by 4 threads.
+  const OffsetsPacer pacer(
+      [] {
+        std::vector<nanoseconds> offsets;
+        for (int i = 0; i < 40; ++i)
+          offsets.push_back(milliseconds(i));
+        return offsets;
+      }(),
+      1);
+  PacedStream stream(pacer, std::chrono::steady_clock::now());
+  std::mutex mutex;
+  std::vector<uint64_t> seen;
+  bool early = false;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 10; ++i) {
+        const auto hit = stream.next();
+        const auto woke = std::chrono::steady_clock::now();
+        std::lock_guard<std::mutex> lock(mutex);
+        seen.push_back(hit.index);
+        if (woke < hit.due || hit.due != stream.start() + pacer.at(hit.index)) early = true;
+      }
+    });
+  }
+  for (auto& thread : threads)
+    thread.join();
+  CHECK_FALSE(early);
+  std::sort(seen.begin(), seen.end());
+  REQUIRE(seen.size() == 40);
+  for (uint64_t i = 0; i < 40; ++i)
+    CHECK(seen[i] == i);
+}
+
+TEST_CASE("paced stream: a stop flag ends a long wait", "[pacer]") {
+  const OffsetsPacer pacer({std::chrono::hours(1)}, 1);
+  PacedStream stream(pacer, std::chrono::steady_clock::now());
+  std::atomic<bool> stop{false};
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(milliseconds(20));
+    stop = true;
+  });
+  const auto hit = stream.next(&stop);
+  stopper.join();
+  CHECK(hit.due - stream.start() == std::chrono::hours(1));
+  CHECK(std::chrono::steady_clock::now() < hit.due);
+}
