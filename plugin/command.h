@@ -24,5 +24,6 @@ int cleanupMain(int argc, char** argv);
 int runsMain(int argc, char** argv);
 int reportMain(int argc, char** argv);
 int diffMain(int argc, char** argv);
+int replayMain(int argc, char** argv);
 
 }  // namespace perfscale::plugin

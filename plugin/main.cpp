@@ -10,12 +10,6 @@
 namespace perfscale::plugin {
 namespace {
 
-int notYetAvailable(int, char** argv) {
-  std::cerr << "error: 'kubectl perfscale " << argv[0]
-            << "' is not available in this build yet; see 'kubectl perfscale --help'\n";
-  return 1;
-}
-
 void printUsage(std::ostream& out) {
   out << "kubectl perfscale: load-test the Kubernetes and KubeVirt control plane with\n"
          "VirtualMachineInstances, recording every request and phase transition.\n\n"
@@ -36,7 +30,7 @@ const std::vector<Command>& commands() {
       {"report", "Summarize recorded runs: latencies, rates, errors, plots, thresholds",
        reportMain},
       {"diff", "Compare two recorded runs and flag regressions", diffMain},
-      {"replay", "Re-issue a recorded run against the current cluster", notYetAvailable},
+      {"replay", "Re-issue a recorded run against the current cluster", replayMain},
       {"runs", "List the runs a trace file holds", runsMain},
       {"cleanup", "Delete whatever a run left behind in the cluster", cleanupMain},
       {"version", "Print the version, git commit and build date", versionMain},

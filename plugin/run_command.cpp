@@ -2,8 +2,6 @@
 // -f scenario.yaml become a Scenario; the engine runs it against the kubeconfig's cluster
 // and records everything into the trace; a summary and an exit code end it. Under the name
 // perfscale-load-generator the binary is `run` with the load generator v1.x's defaults.
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include <cxxopts.hpp>
 #include <filesystem>
@@ -99,15 +97,6 @@ std::optional<std::filesystem::path> scenarioFile(const cxxopts::ParseResult& pa
         "; give one with -workload PATH (or run from a kubevirt/kubevirt checkout)");
   }
   return std::filesystem::path(kDefaultWorkload);
-}
-
-void setUpLogging(int verbosity) {
-  // Logs go to stderr: stdout carries the summary, which -o json makes machine-readable.
-  spdlog::set_default_logger(spdlog::stderr_color_mt("kubectl-perfscale"));
-  spdlog::set_level(verbosity >= 4   ? spdlog::level::debug
-                    : verbosity >= 2 ? spdlog::level::info
-                                     : spdlog::level::warn);
-  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
 }
 
 // -run=false -delete: what earlier runs of the scenario's workloads left behind, found by the

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <Poco/JSON/Parser.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -47,6 +48,15 @@ std::string probeVersion(kube::RestClient& client, const std::string& server) {
 }
 
 }  // namespace
+
+void setUpLogging(int verbosity) {
+  // Logs go to stderr: stdout carries the summary, which -o json makes machine-readable.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("kubectl-perfscale"));
+  spdlog::set_level(verbosity >= 4   ? spdlog::level::debug
+                    : verbosity >= 2 ? spdlog::level::info
+                                     : spdlog::level::warn);
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+}
 
 RunSession::RunSession(SessionOptions options) : options_(std::move(options)) {
   gInterrupts = 0;

@@ -28,6 +28,9 @@ class SessionError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Logs to stderr (stdout carries the summary): 0 quiet .. 4 debug, as `run -v`.
+void setUpLogging(int verbosity);
+
 struct SessionOptions {
   kube::ClusterConfig cluster;
   // The client-wide limit every request passes (the scenario's `client: {qps, burst}`); null:

@@ -276,19 +276,7 @@ RunReport RunEngine::Impl::run() {
     if (!scenario_.keepOnInterrupt && interrupts() < 2) {
       setStage("cleanup");
       event(-1, "cleanup", "interrupted: deleting what the run created");
-      std::atomic<bool> abort{false};
-      std::thread abortOnSecondSignal([&] {
-        while (!abort && interrupts() < 2)
-          std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        abort = true;
-      });
-      auto result = cleanupRun(client_, scenario_.uuid, std::chrono::seconds(60), abort, &log_);
-      abort = true;
-      abortOnSecondSignal.join();
-      event(-1, "cleanup",
-            std::to_string(result.vmisDeleted) + " VMIs and " +
-                std::to_string(result.namespacesDeleted) + " namespaces deleted, " +
-                std::to_string(result.remaining) + " remaining");
+      event(-1, "cleanup", cleanupInterrupted(client_, scenario_.uuid, options_.interrupts, log_));
     } else {
       event(
           -1, "cleanup",
@@ -673,6 +661,22 @@ void RunEngine::Impl::runBurstOrSteady(size_t workloadIndex) {
     }
   }
   iterationStage(1, IterationRecord::Stage::Ended);
+}
+
+std::string cleanupInterrupted(kube::RestClient& client, const std::string& uuid,
+                               const std::atomic<int>* interrupts, RequestLog& log) {
+  std::atomic<bool> abort{false};
+  std::thread abortOnSecondSignal([&] {
+    while (!abort && (interrupts == nullptr || interrupts->load() < 2))
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    abort = true;
+  });
+  auto result = cleanupRun(client, uuid, std::chrono::seconds(60), abort, &log);
+  abort = true;
+  abortOnSecondSignal.join();
+  return std::to_string(result.vmisDeleted) + " VMIs and " +
+         std::to_string(result.namespacesDeleted) + " namespaces deleted, " +
+         std::to_string(result.remaining) + " remaining";
 }
 
 CleanupResult cleanupRun(kube::RestClient& client, const std::string& uuid,

@@ -109,4 +109,9 @@ CleanupResult cleanupSelected(kube::RestClient& client, const std::string& label
                               std::chrono::milliseconds wait, const std::atomic<bool>& abort,
                               RequestLog* log = nullptr);
 
+// After an interrupt: cleanupRun for 60 s at most, aborted by a second signal; the event text
+// that says what it did.
+std::string cleanupInterrupted(kube::RestClient& client, const std::string& uuid,
+                               const std::atomic<int>* interrupts, RequestLog& log);
+
 }  // namespace perfscale::engine

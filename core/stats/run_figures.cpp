@@ -115,6 +115,8 @@ struct FigureBuilder::State {
   std::map<std::string, size_t> errorsByReason;
   size_t throttled = 0;
   size_t errors = 0;
+  LatencyHistogram lateness;  // of the paced first tries
+  size_t lateOver10ms = 0;
   size_t asked = 0;
   size_t created = 0;  // objects other than namespaces
   std::map<int64_t, SecondTotals> seconds;
@@ -175,6 +177,15 @@ void FigureBuilder::add(const RequestRecord& r) {
   }
   auto& totals = s.requests[{r.verb, r.resource}];
   ++totals.tries;
+  // Paced: a run's creates of objects (namespaces are created as needed, unpaced); in a replay
+  // every re-sent request (its watches and lists are its own).
+  const bool paced =
+      s.info.kind == "replay" ? r.verb != "list" : r.verb == "create" && r.resource != "namespaces";
+  if (r.tryNumber == 1 && paced) {
+    const int64_t late = (r.sent - r.scheduled).count();
+    s.lateness.add(late);
+    if (late > 10'000'000) ++s.lateOver10ms;
+  }
   if (r.tryNumber == 1) {
     ++totals.requests;
     totals.limiterWait.add((r.granted - r.scheduled).count());
@@ -512,6 +523,9 @@ RunFigures FigureBuilder::figures() const {
   f.errorsByReason = s.errorsByReason;
   f.throttled = s.throttled;
   f.errors = s.errors;
+  f.schedule.lateness = s.lateness.summary();
+  f.schedule.requests = f.schedule.lateness.count;
+  f.schedule.lateOver10ms = s.lateOver10ms;
 
   // Seconds, from 0 to the end of the run, every one present; at most kMaxSeconds, so that a
   // damaged time in a trace cannot ask for billions of them.

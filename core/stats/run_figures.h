@@ -84,6 +84,15 @@ struct SecondFigures {
   std::vector<size_t> byPhase;  // VMIs present at the second's end, by RunFigures::phaseOrder
 };
 
+// How closely the paced requests kept their schedule: sent - scheduled of each first try that
+// a pacer scheduled (a run's creates; every request a replay re-sent), as vegeta reports its
+// attack's lateness.
+struct ScheduleFigures {
+  size_t requests = 0;
+  Distribution lateness;
+  size_t lateOver10ms = 0;
+};
+
 struct IterationFigures {
   int index = 0;
   bool cycle = false;  // of a steady-state workload: #1 ramps up, later ones churn
@@ -125,6 +134,8 @@ struct RunFigures {
   int askedBurst = 0;
   std::optional<double> achievedRate;  // creates/s after each iteration's burst; none when
                                        // every create fit in the burst
+
+  ScheduleFigures schedule;
 
   std::vector<PhaseFigures> phases;  // Pending, Scheduling, Scheduled, Running, Succeeded, ...
   std::vector<DeletionFigures> deletion;

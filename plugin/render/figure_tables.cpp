@@ -270,6 +270,14 @@ std::vector<std::string> headline(const RunFigures& run) {
             std::to_string(run.askedBurst) + ", so none was paced)";
   }
   lines.push_back(vmis);
+  if (run.info.kind == "replay") lines.push_back("replay of run " + run.info.replayOf);
+  if (run.schedule.requests > 0) {
+    const auto& late = run.schedule.lateness;
+    lines.push_back("schedule kept: " + number(run.schedule.requests) + " paced requests late by " +
+                    (late.exact ? "" : "≈") + "P50 " + formatMs(late.p50) + " ms, P99 " +
+                    formatMs(late.p99) + " ms, max " + formatMs(late.max) + " ms; " +
+                    number(run.schedule.lateOver10ms) + " more than 10 ms late");
+  }
   lines.push_back("cluster " + run.info.serverUrl +
                   (run.info.clusterVersion.empty() ? "" : " (" + run.info.clusterVersion + ")") +
                   ", started " + utcTime(run.info.startedWallNs) + ", kubectl-perfscale " +

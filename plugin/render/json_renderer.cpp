@@ -107,6 +107,12 @@ Object::Ptr runObject(const stats::RunFigures& f) {
   rates->set("achieved", f.achievedRate ? Var(*f.achievedRate) : Var());
   run->set("rate", rates);
 
+  auto schedule = ordered();
+  schedule->set("requests", f.schedule.requests);
+  schedule->set("lateness", distribution(f.schedule.lateness));
+  schedule->set("lateOver10ms", f.schedule.lateOver10ms);
+  run->set("schedule", schedule);
+
   Array::Ptr phases = new Array();
   for (const auto& p : f.phases) {
     auto o = ordered();
