@@ -18,6 +18,11 @@ std::chrono::nanoseconds TokenBucketPacer::at(uint64_t hit) const {
   return std::chrono::nanoseconds(static_cast<int64_t>(std::llround(ns)));
 }
 
+std::chrono::nanoseconds TokenBucketPacer::catchUp() const {
+  if (qps_ <= 0) return std::chrono::nanoseconds::max();
+  return std::chrono::nanoseconds(std::llround(static_cast<long double>(burst_ - 1) * 1e9L / qps_));
+}
+
 OffsetsPacer::OffsetsPacer(std::vector<std::chrono::nanoseconds> offsets, double speed)
     : offsets_(std::move(offsets)), speed_(speed) {
   if (!(speed > 0)) throw std::invalid_argument("the speed must be greater than 0");
@@ -34,8 +39,17 @@ std::chrono::nanoseconds OffsetsPacer::at(uint64_t hit) const {
 
 PacedStream::Hit PacedStream::next(const std::atomic<bool>* stop) {
   Hit hit;
-  hit.index = next_.fetch_add(1);
-  hit.due = start_ + pacer_.at(hit.index);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    hit.index = next_.fetch_add(1);
+    hit.due = start_ + shift_ + pacer_.at(hit.index);
+    const auto behind = std::chrono::steady_clock::now() - hit.due;
+    const auto allowed = pacer_.catchUp();
+    if (allowed != std::chrono::nanoseconds::max() && behind > allowed) {
+      shift_ += behind - allowed;
+      hit.due += behind - allowed;
+    }
+  }
   // Long waits in slices, to hear `stop`; the last one sleeps until the due time itself. A
   // wake-up a little late is the lateness the trace shows.
   constexpr auto kSlice = std::chrono::milliseconds(50);

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <mutex>
 #include <vector>
 
 #include "core/kube/rate_limiter.h"
@@ -21,6 +22,10 @@ class Pacer {
   virtual ~Pacer() = default;
   // Due time of hit `hit` (0-based) from the start; never decreasing in `hit`.
   virtual std::chrono::nanoseconds at(uint64_t hit) const = 0;
+  // How far behind its schedule the stream may fall and still catch up by sending at once.
+  // Beyond it, the schedule moves on from the late hit (PacedStream): a token bucket banks at
+  // most `burst` tokens while nobody asks. Unlimited by default (open loop: replay catches up).
+  virtual std::chrono::nanoseconds catchUp() const { return std::chrono::nanoseconds::max(); }
 };
 
 // client-go's token bucket under constant demand: `burst` hits at once, then one every 1/qps.
@@ -29,6 +34,9 @@ class TokenBucketPacer final : public Pacer {
  public:
   TokenBucketPacer(double qps, int burst);
   std::chrono::nanoseconds at(uint64_t hit) const override;
+  // (burst - 1) / qps: a stream that fell behind sends at most `burst` at once, never more
+  // than burst + qps * T in any T seconds, as client-go's bucket.
+  std::chrono::nanoseconds catchUp() const override;
 
  private:
   double qps_;
@@ -69,6 +77,8 @@ class PacedStream final : public kube::RateLimiter {
   const Pacer& pacer_;
   const TimePoint start_;
   std::atomic<uint64_t> next_{0};
+  std::mutex mutex_;                   // guards shift_
+  std::chrono::nanoseconds shift_{0};  // how far the schedule moved on (Pacer::catchUp)
 };
 
 }  // namespace perfscale::engine

@@ -52,9 +52,11 @@ class ReplayEngine::Impl {
         options_(std::move(options)),
         log_(recorder, timeline),
         tracker_(recorder),
-        watch_(client, scenario::runSelector(plan.uuid), tracker_, log_, recorder, timeline) {
+        watch_(client, scenario::runSelector(plan.uuid), tracker_, log_, recorder, timeline),
+        answered_(plan.items.size(), 0) {
     for (const auto& item : plan_.items) {
-      if (item.verb == "create" && !item.repeatsCreate) ++asked_;
+      // Objects asked for, as `run` counts them: namespaces are the run's own.
+      if (item.verb == "create" && !item.repeatsCreate && item.resource != "namespaces") ++asked_;
       if (item.iteration < 0) continue;
       auto& state = iterations_[item.iteration];
       if (item.verb == "create" && !item.repeatsCreate) ++state.creates;
@@ -124,6 +126,9 @@ class ReplayEngine::Impl {
   size_t asked_ = 0;
   std::map<int, Iteration> iterations_;
   std::set<std::string> deletedNamespaces_;
+  std::map<uint64_t, uint64_t> replaySeqs_;
+  std::vector<char> answered_;               // by plan index: the request was answered (or failed)
+  std::condition_variable answeredChanged_;  // the source's first tries' seqs -> the replay's
   std::map<std::string, size_t> failuresByReason_;
   std::string stage_ = "replaying";
 };
@@ -188,7 +193,7 @@ void ReplayEngine::Impl::answered(const ReplayItem& item, const kube::RestRespon
     bool allCreated = false;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      ++(ok ? report_.created : report_.failed);
+      if (!isNamespace) ++(ok ? report_.created : report_.failed);
       if (item.iteration >= 0) {
         auto& state = iterations_[item.iteration];
         allCreated = ++state.createsDone == state.creates && !state.created;
@@ -225,6 +230,12 @@ void ReplayEngine::Impl::work(PacedStream& stream) {
     const auto hit = stream.next(&stop_);
     if (stop_.load() || hit.index >= plan_.items.size()) return;
     const ReplayItem& item = plan_.items[hit.index];
+    if (item.dependsOn >= 0) {
+      std::unique_lock<std::mutex> lock(mutex_);
+      const auto dependency = static_cast<size_t>(item.dependsOn);
+      while (!answered_[dependency] && !stop_.load())
+        answeredChanged_.wait_for(lock, std::chrono::milliseconds(50));
+    }
     dispatched(item);
     kube::RestRequest request;
     request.method = item.method;
@@ -233,18 +244,40 @@ void ReplayEngine::Impl::work(PacedStream& stream) {
     request.body = item.body;
     request.maxTries = 1;  // the recorded tries are the requests: none is added
     request.discardSuccessBody = item.verb == "deletecollection";
-    request.onTry = log_.observer(RequestContext{item.verb, item.resource, item.ns, item.name,
-                                                 item.iteration, timeline_.since(hit.due),
-                                                 item.verb == "create" ? item.body : ""});
+    RequestContext context{item.verb,
+                           item.resource,
+                           item.ns,
+                           item.name,
+                           item.iteration,
+                           timeline_.since(hit.due),
+                           item.verb == "create" ? item.body : ""};
+    // Tries keep their recorded structure: a later try points at the replay's first one.
+    context.tryNumber = item.tryNumber;
+    if (item.tryNumber > 1) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      const auto first = replaySeqs_.find(item.sourceRetryOf);
+      context.retryOf = first == replaySeqs_.end() ? 0 : first->second;
+    } else {
+      context.onRecorded = [this, source = item.sourceSeq](uint64_t seq) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        replaySeqs_[source] = seq;
+      };
+    }
+    request.onTry = log_.observer(std::move(context));
     try {
       answered(item, client_.send(request));
     } catch (const std::exception& e) {  // credentials that cannot be had
-      if (item.verb == "create" && !item.repeatsCreate) {
+      if (item.verb == "create" && !item.repeatsCreate && item.resource != "namespaces") {
         std::lock_guard<std::mutex> lock(mutex_);
         ++report_.failed;
       }
       failed(item, std::string("error: ") + e.what());
     }
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      answered_[hit.index] = 1;
+    }
+    answeredChanged_.notify_all();
   }
 }
 

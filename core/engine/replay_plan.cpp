@@ -77,6 +77,7 @@ class Planner {
         plan.items.push_back(removeCollection(r));
       }
     }
+    linkDependencies(plan);
     if (plan.items.empty()) {
       throw ReplayPlanError("run " + sourceUuid_ + " recorded " +
                             std::to_string(plan.sourceRequests) +
@@ -118,6 +119,8 @@ class Planner {
                                              : rename(r.name);
     item.iteration = r.iteration;
     item.sourceSeq = r.seq;
+    item.tryNumber = r.tryNumber;
+    item.sourceRetryOf = r.tryNumber > 1 ? r.retryOf : 0;
     return item;
   }
 
@@ -226,6 +229,37 @@ class Planner {
     }
     item.query.emplace_back("labelSelector", selector);
     return item;
+  }
+
+  static void linkDependencies(ReplayPlan& plan) {
+    std::map<std::string, long> namespaceCreates;                       // namespace -> item
+    std::map<std::pair<std::string, std::string>, long> objectCreates;  // (ns, name) -> item
+    std::map<std::string, long> lastCreateIn;                           // namespace -> item
+    for (size_t i = 0; i < plan.items.size(); ++i) {
+      auto& item = plan.items[i];
+      const long index = static_cast<long>(i);
+      const bool isNamespace = item.resource == "namespaces";
+      if (item.verb == "create" && item.tryNumber == 1) {
+        if (isNamespace) {
+          namespaceCreates[item.name] = index;
+        } else {
+          if (auto found = namespaceCreates.find(item.ns); found != namespaceCreates.end())
+            item.dependsOn = found->second;
+          objectCreates[{item.ns, item.name}] = index;
+          lastCreateIn[item.ns] = index;
+        }
+      } else if (item.verb == "delete") {
+        const auto found = isNamespace ? lastCreateIn.find(item.name) : lastCreateIn.end();
+        const auto created = objectCreates.find({item.ns, item.name});
+        if (found != lastCreateIn.end())
+          item.dependsOn = found->second;
+        else if (created != objectCreates.end())
+          item.dependsOn = created->second;
+      } else if (item.verb == "deletecollection") {
+        if (auto found = lastCreateIn.find(item.ns); found != lastCreateIn.end())
+          item.dependsOn = found->second;
+      }
+    }
   }
 
   const std::string sourceUuid_;

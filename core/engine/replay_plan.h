@@ -10,6 +10,8 @@
 // - in bodies: the source uuid anywhere, metadata.name and metadata.namespace as above, the
 //   perfscale.kubevirt.io/run label set to the new uuid;
 // - a deletecollection selects the new run's objects of the same workload and iteration.
+// Order: a request waits for the answer to the one it depends on (ReplayItem::dependsOn), so
+// that a replay at speed 4 does not create VMIs in a namespace that is not there yet.
 #pragma once
 
 #include <cstdint>
@@ -49,6 +51,12 @@ struct ReplayItem {
   // earlier try created the object, not a failure.
   bool repeatsCreate = false;
   uint64_t sourceSeq = 0;  // the recorded try's seq
+  // The earlier item this one must not overtake (index in the plan; -1: none): the create of
+  // its namespace, of the object it deletes, or the last create in the namespace a
+  // deletecollection empties. At a higher speed the source's answers no longer separate them.
+  long dependsOn = -1;
+  int tryNumber = 1;           // as recorded: a later try is recorded as one again
+  uint64_t sourceRetryOf = 0;  // for a later try: the recorded first try's seq
 };
 
 struct ReplayPlan {

@@ -28,15 +28,17 @@ kube::TryObserver RequestLog::observer(RequestContext context) {
     record.done = timeline_.since(report.done);
     record.status = report.status;
     record.reason = report.reason;
-    record.tryNumber = report.tryNumber;
-    record.retryOf = report.tryNumber > 1 ? *first : 0;
+    record.tryNumber = context.tryNumber > 0 ? context.tryNumber : report.tryNumber;
+    record.retryOf = context.tryNumber > 1 ? context.retryOf : report.tryNumber > 1 ? *first : 0;
     record.bytesOut = report.bytesOut;
     record.bytesIn = report.bytesIn;
     record.error = report.error;
     record.priorityLevel = report.priorityLevel;
     record.flowSchema = report.flowSchema;
     if (report.tryNumber == 1 && !report.createCheck) record.payload = context.payload;
+    const uint64_t seq = record.seq;
     recorder_.record(std::move(record));
+    if (context.onRecorded) context.onRecorded(seq);
   };
 }
 

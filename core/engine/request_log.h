@@ -3,7 +3,9 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <string>
+#include <utility>
 
 #include "core/engine/run_timeline.h"
 #include "core/kube/try_report.h"
@@ -13,6 +15,17 @@ namespace perfscale::engine {
 
 // What the engine knows about a request that the transport does not.
 struct RequestContext {
+  RequestContext() = default;
+  RequestContext(std::string verb_, std::string resource_, std::string ns_, std::string name_,
+                 int iteration_ = -1, RunClock scheduled_ = RunClock{-1}, std::string payload_ = "")
+      : verb(std::move(verb_)),
+        resource(std::move(resource_)),
+        ns(std::move(ns_)),
+        name(std::move(name_)),
+        iteration(iteration_),
+        scheduled(scheduled_),
+        payload(std::move(payload_)) {}
+
   std::string verb;  // create, delete, deletecollection, list, get, watch
   std::string resource;
   std::string ns;
@@ -20,6 +33,13 @@ struct RequestContext {
   int iteration = -1;
   RunClock scheduled{-1};  // the pacer's ideal time; -1: the first try's grant
   std::string payload;     // the body, for replay (first try only)
+  // A replay re-sends a recorded later try as a request of its own: it is recorded as try
+  // `tryNumber` of the request whose first try has seq `retryOf` (0 when unknown). 0: the
+  // transport's count.
+  int tryNumber = 0;
+  uint64_t retryOf = 0;
+  // Hears the seq given to each try's record (a replay maps the source's tries to its own).
+  std::function<void(uint64_t seq)> onRecorded;
 };
 
 class RequestLog {

@@ -84,9 +84,9 @@ struct SecondFigures {
   std::vector<size_t> byPhase;  // VMIs present at the second's end, by RunFigures::phaseOrder
 };
 
-// How closely the paced requests kept their schedule: sent - scheduled of each first try that
-// a pacer scheduled (a run's creates; every request a replay re-sent), as vegeta reports its
-// attack's lateness.
+// How closely the paced requests kept their schedule: sent - scheduled of each try that a
+// pacer scheduled (a run's first tries of creates; every try a replay re-sent), as vegeta
+// reports its attack's lateness.
 struct ScheduleFigures {
   size_t requests = 0;
   Distribution lateness;

@@ -109,3 +109,23 @@ TEST_CASE("paced stream: a stop flag ends a long wait", "[pacer]") {
   CHECK(hit.due - stream.start() == std::chrono::hours(1));
   CHECK(std::chrono::steady_clock::now() < hit.due);
 }
+
+TEST_CASE("paced stream: a token bucket does not bank more than its burst", "[pacer]") {
+  // Nobody claimed hits for a second: 1,000 of them are past due, but a bucket of burst 2 at
+  // 1,000/s holds two tokens, so the schedule moves on from now.
+  const TokenBucketPacer pacer(1000, 2);
+  CHECK(pacer.catchUp() == milliseconds(1));
+  const auto start = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+  PacedStream stream(pacer, start);
+  const auto first = stream.next();
+  const auto second = stream.next();
+  const auto third = stream.next();
+  CHECK(first.due - start > milliseconds(990));
+  // From then on at most a burst is due at once: the third hit is not due before the first
+  // plus an interval (each claim may move the schedule by the microseconds it came late).
+  CHECK(second.due >= first.due);
+  CHECK(third.due - first.due >= milliseconds(1));
+  CHECK(third.due - first.due <= milliseconds(50));
+  // A replay's recorded offsets are caught up however late: open loop.
+  CHECK(OffsetsPacer({milliseconds(1)}, 1).catchUp() == nanoseconds::max());
+}
