@@ -57,7 +57,8 @@ void FaultSettings::merge(const std::string& json) {
                                               "stallController",
                                               "vmiFailRate",
                                               "verbs",
-                                              "resources"};
+                                              "resources",
+                                              "outage"};  // handled by the server
   for (const auto& [key, value] : *object) {
     if (!known.count(key)) throw std::invalid_argument("fault settings: unknown field " + key);
   }
@@ -121,6 +122,108 @@ std::string FaultSettings::json() const {
          ",\"stallController\":" + (stallController ? "true" : "false") +
          ",\"vmiFailRate\":" + std::to_string(vmiFailRate) + ",\"verbs\":[" + verbList +
          "],\"resources\":[" + resourceList + "]}";
+}
+
+const char* outageKindName(OutageKind kind) {
+  switch (kind) {
+    case OutageKind::Refuse:
+      return "refuse";
+    case OutageKind::Freeze:
+      return "freeze";
+    case OutageKind::Restart:
+      return "restart";
+  }
+  return "refuse";
+}
+
+namespace {
+
+OutageKind outageKind(const std::string& name) {
+  if (name == "refuse") return OutageKind::Refuse;
+  if (name == "freeze") return OutageKind::Freeze;
+  if (name == "restart") return OutageKind::Restart;
+  throw std::invalid_argument("outage kind \"" + name + "\": expected refuse, freeze or restart");
+}
+
+std::chrono::nanoseconds outageDuration(const std::string& what, const std::string& text) {
+  std::chrono::nanoseconds value;
+  try {
+    value = parseDuration(text);
+  } catch (const std::exception& e) {
+    throw std::invalid_argument("outage " + what + ": " + e.what());
+  }
+  if (value.count() < 0) throw std::invalid_argument("outage " + what + ": negative duration");
+  if (value > std::chrono::hours(24))
+    throw std::invalid_argument("outage " + what + ": at most 24h");
+  return value;
+}
+
+OutageSpec outageFromObject(const Poco::JSON::Object& object) {
+  for (const auto& [key, value] : object) {
+    if (key != "kind" && key != "after" && key != "for")
+      throw std::invalid_argument("fault field outage: unknown field " + key +
+                                  " (kind, after, for)");
+  }
+  if (!object.has("kind") || !object.has("for"))
+    throw std::invalid_argument("fault field outage: needs kind and for (after is optional)");
+  OutageSpec spec;
+  try {
+    spec.kind = outageKind(object.getValue<std::string>("kind"));
+    spec.duration = outageDuration("for", object.getValue<std::string>("for"));
+    if (object.has("after"))
+      spec.after = outageDuration("after", object.getValue<std::string>("after"));
+  } catch (const Poco::Exception& e) {
+    throw std::invalid_argument("fault field outage: " + e.displayText());
+  }
+  return spec;
+}
+
+Poco::JSON::Object::Ptr parseObject(const std::string& json, const std::string& what) {
+  try {
+    auto object = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
+    if (!object) throw std::invalid_argument(what + ": expected a JSON object");
+    return object;
+  } catch (const std::invalid_argument&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw std::invalid_argument(what + ": expected a JSON object: " + e.what());
+  }
+}
+
+}  // namespace
+
+OutageSpec OutageSpec::parse(const std::string& text) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos)
+    throw std::invalid_argument("--fault-outage " + text +
+                                ": expected KIND:DURATION[@AFTER], e.g. refuse:4s@5s");
+  OutageSpec spec;
+  spec.kind = outageKind(text.substr(0, colon));
+  const std::string rest = text.substr(colon + 1);
+  const auto at = rest.find('@');
+  spec.duration = outageDuration("duration", rest.substr(0, at));
+  if (at != std::string::npos) spec.after = outageDuration("start", rest.substr(at + 1));
+  return spec;
+}
+
+OutageSpec OutageSpec::fromJson(const std::string& json) {
+  return outageFromObject(*parseObject(json, "outage"));
+}
+
+std::string OutageSpec::json() const {
+  return std::string("{\"kind\":\"") + outageKindName(kind) + "\",\"after\":\"" +
+         durationText(after) + "\",\"for\":\"" + durationText(duration) + "\"}";
+}
+
+std::optional<std::optional<OutageSpec>> outageField(const std::string& json) {
+  auto object = parseObject(json, "fault settings");
+  if (!object->has("outage")) return std::nullopt;
+  if (object->isNull("outage")) return std::optional<OutageSpec>();
+  auto outage = object->getObject("outage");
+  if (!outage)
+    throw std::invalid_argument(
+        "fault field outage: expected {\"kind\":...,\"after\":...,\"for\":...} or null");
+  return std::optional<OutageSpec>(outageFromObject(*outage));
 }
 
 FaultSettings Faults::settings() const {

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -31,6 +32,34 @@ struct FaultSettings {
   void merge(const std::string& json);
   std::string json() const;
 };
+
+// An outage of the whole API server, scheduled once (by --fault-outage or by the "outage"
+// field of PUT /sim/faults):
+//   refuse   the HTTPS listener is closed (connects are refused) and every connection,
+//            watches included, is reset; it reopens on the same port after `duration`.
+//   freeze   connections are accepted and requests read, but nothing is answered and watch
+//            streams go silent until the end; then held requests are answered normally.
+//   restart  like refuse, and the watch history is dropped when it comes back (a watch from
+//            an older resourceVersion gets 410 Expired); objects are kept, the controller runs.
+enum class OutageKind { Refuse, Freeze, Restart };
+
+struct OutageSpec {
+  OutageKind kind = OutageKind::Refuse;
+  std::chrono::nanoseconds after{0};     // from sim start (flag) or from the admin answer
+  std::chrono::nanoseconds duration{0};  // how long it lasts
+
+  // "KIND:DURATION[@AFTER]", e.g. "refuse:4s@5s", "freeze:3s", "restart:2s@1m".
+  static OutageSpec parse(const std::string& text);
+  // {"kind":"refuse","after":"0s","for":"4s"} ("after" optional, default 0s).
+  static OutageSpec fromJson(const std::string& json);
+  std::string json() const;
+};
+
+const char* outageKindName(OutageKind kind);
+
+// The "outage" field of a PUT /sim/faults body: absent (nullopt), null (cancel: an empty
+// inner optional), or an outage to schedule. Throws std::invalid_argument when malformed.
+std::optional<std::optional<OutageSpec>> outageField(const std::string& json);
 
 // What to do with one API request, drawn from the current settings.
 struct FaultDecision {

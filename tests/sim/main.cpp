@@ -246,6 +246,10 @@ int runController(int argc, char** argv) {
                    (method == "PUT" || method == "POST" || method == "PATCH")) {
           FaultSettings settings = faults.settings();
           try {
+            if (perfscale::sim::outageField(body))
+              throw std::invalid_argument(
+                  "fault field outage: outages are faults of the built-in API server, not of "
+                  "the controller");
             settings.merge(body);
           } catch (const std::invalid_argument& e) {
             return perfscale::sim::failure(400, "BadRequest", e.what());
@@ -351,6 +355,10 @@ int run(int argc, char** argv) {
      cxxopts::value<std::vector<std::string>>())
     ("fault-resources", "Resources the faults apply to: namespaces, virtualmachineinstances "
      "(comma list; default all)", cxxopts::value<std::vector<std::string>>())
+    ("fault-outage", "An outage of the whole server: KIND:DURATION[@AFTER], KIND refuse "
+     "(listener closed, connections reset), freeze (nothing answered) or restart (like refuse, "
+     "then the watch history is gone); AFTER from start, default 0s. E.g. refuse:4s@5s",
+     cxxopts::value<std::string>())
     ;
   // clang-format on
   addControllerFaultOptions(options, "Faults (also settable at run time: PUT /sim/faults)");
@@ -405,6 +413,8 @@ int run(int argc, char** argv) {
         perfscale::sim::parseDuration(parsed["fault-watch-cut-after"].as<std::string>());
   faults.watchCutAfterEvents = parsed["fault-watch-cut-events"].as<long>();
   readControllerFaults(parsed, faults);
+  if (parsed.count("fault-outage"))
+    server.outage = perfscale::sim::OutageSpec::parse(parsed["fault-outage"].as<std::string>());
   if (parsed.count("fault-verbs")) {
     for (const auto& verb : parsed["fault-verbs"].as<std::vector<std::string>>())
       faults.verbs.insert(verb);

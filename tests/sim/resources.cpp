@@ -300,6 +300,7 @@ ApiResponse Resources::createNamespace(Poco::JSON::Object::Ptr object, bool dryR
   const ObjectKey key{Kind::Namespace, "", name};
   return store_.withTransaction([&](ObjectStore::Transaction& txn) {
     if (txn.find(key)) {
+      countCreate("namespaces/" + name, true);
       return failure(409, "AlreadyExists", "namespaces \"" + name + "\" already exists",
                      detailsFor(Kind::Namespace, name));
     }
@@ -311,6 +312,7 @@ ApiResponse Resources::createNamespace(Poco::JSON::Object::Ptr object, bool dryR
       response.body = out.str();
       return response;
     }
+    countCreate("namespaces/" + name, false);
     return objectResponse(201, txn.insert(key, object));
   });
 }
@@ -375,6 +377,7 @@ ApiResponse Resources::createVmi(const std::string& ns, Poco::JSON::Object::Ptr 
                      details);
     }
     if (txn.find(key)) {
+      countCreate("virtualmachineinstances/" + ns + "/" + name, true);
       return failure(409, "AlreadyExists",
                      qualifiedResource(Kind::Vmi) + " \"" + name + "\" already exists",
                      detailsFor(Kind::Vmi, name));
@@ -388,11 +391,37 @@ ApiResponse Resources::createVmi(const std::string& ns, Poco::JSON::Object::Ptr 
       return response;
     }
     auto view = txn.insert(key, object);
+    countCreate("virtualmachineinstances/" + ns + "/" + name, false);
     truth_.created(uid, ns, name, now);
     truth_.phase(uid, "Pending", now);
     controller_.vmiCreated(txn, key, uid);
     return objectResponse(201, view);
   });
+}
+
+void Resources::countCreate(const std::string& key, bool conflict) {
+  std::lock_guard<std::mutex> lock(countsMutex_);
+  if (conflict) {
+    ++createConflicts_;
+    ++conflictsByName_[key];
+  } else {
+    ++createdByName_[key];
+  }
+}
+
+std::string Resources::createStatsJson() const {
+  std::lock_guard<std::mutex> lock(countsMutex_);
+  std::string conflicts;
+  for (const auto& [key, count] : conflictsByName_)
+    conflicts += (conflicts.empty() ? "" : ",") + jsonQuote(key) + ":" + std::to_string(count);
+  std::string recreated;
+  for (const auto& [key, count] : createdByName_) {
+    if (count > 1)
+      recreated += (recreated.empty() ? "" : ",") + jsonQuote(key) + ":" + std::to_string(count);
+  }
+  return "\"createConflicts\":" + std::to_string(createConflicts_) +
+         ",\"createConflictsByName\":{" + conflicts + "},\"createdMoreThanOnce\":{" + recreated +
+         "}";
 }
 
 ApiResponse Resources::get(Kind kind, const std::string& ns, const std::string& name) {

@@ -47,11 +47,19 @@ class Resources {
   // A plan, or the failure to answer instead of streaming.
   std::variant<WatchPlan, ApiResponse> watch(Kind kind, const std::string& ns, const Query& query);
 
+  // Counters of creates by object name, for the admin API: `"createConflicts":N,
+  // "createConflictsByName":{KEY:N},"createdMoreThanOnce":{KEY:N}` (no braces), where KEY is
+  // "virtualmachineinstances/NAMESPACE/NAME" or "namespaces/NAME". A conflict is a create
+  // answered 409 AlreadyExists (dry runs included); a name created more than once was
+  // created, deleted and created again.
+  std::string createStatsJson() const;
+
  private:
   ApiResponse createNamespace(Poco::JSON::Object::Ptr object, bool dryRun);
   ApiResponse createVmi(const std::string& ns, Poco::JSON::Object::Ptr object, bool dryRun);
   std::variant<std::function<bool(const ObjectView&)>, ApiResponse> filter(Kind kind,
                                                                            const Query& query);
+  void countCreate(const std::string& key, bool conflict);
   std::string newUid();
   std::string randomSuffix();
 
@@ -60,6 +68,10 @@ class Resources {
   GroundTruth& truth_;
   const bool fractionalTimestamps_;
   std::mutex rngMutex_;
+  mutable std::mutex countsMutex_;
+  uint64_t createConflicts_ = 0;
+  std::map<std::string, uint64_t> conflictsByName_;
+  std::map<std::string, uint32_t> createdByName_;  // real (not dry-run) creates
   std::mt19937_64 rng_{std::random_device{}()};
 };
 

@@ -15,6 +15,7 @@
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/URI.h>
 
+#include <iostream>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -81,18 +82,6 @@ void send(Poco::Net::HTTPServerResponse& response, const ApiResponse& answer) {
     response.set(name, value);
   response.setContentLength(static_cast<std::streamsize>(answer.body.size()));
   response.sendBuffer(answer.body.data(), answer.body.size());
-}
-
-// Closes the connection without an answer, as a crashed or cut-off server would.
-void dropConnection(Poco::Net::HTTPServerRequest& request,
-                    Poco::Net::HTTPServerResponse& response) {
-  response.setKeepAlive(false);
-  auto& socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket();
-  try {
-    socket.setLinger(true, 0);  // a reset, not an orderly close
-    socket.close();
-  } catch (const Poco::Exception&) {
-  }
 }
 
 // Just enough OpenAPI v3 for kubectl to learn that the server validates fields itself
@@ -173,6 +162,12 @@ class InflightSlot {
   bool admitted_;
 };
 
+std::string millisecondsUntil(std::chrono::steady_clock::time_point at) {
+  const auto left =
+      std::chrono::duration_cast<std::chrono::milliseconds>(at - std::chrono::steady_clock::now());
+  return std::to_string(std::max<int64_t>(0, left.count()));
+}
+
 class Handler : public Poco::Net::HTTPRequestHandler {
  public:
   explicit Handler(Server& server) : server_(server) {}
@@ -220,6 +215,13 @@ Server::~Server() {
   stop();
 }
 
+// Closes the connection without an answer, as a crashed or cut-off server would.
+void Server::dropConnection(Poco::Net::HTTPServerRequest& request,
+                            Poco::Net::HTTPServerResponse& response) {
+  response.setKeepAlive(false);
+  listener_->drop(static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket());
+}
+
 std::string Server::start() {
   Poco::Net::Context::Params params;
   params.verificationMode = Poco::Net::Context::VERIFY_RELAXED;  // client certificates optional
@@ -236,8 +238,6 @@ std::string Server::start() {
   // A session id context is required once client certificates may be requested.
   context->enableSessionCache(true, "perfscale-sim");
 
-  Poco::Net::SecureServerSocket socket(
-      Poco::Net::SocketAddress(config_.listenHost, config_.listenPort), 256, context);
   auto* serverParams = new Poco::Net::HTTPServerParams;
   serverParams->setMaxThreads(config_.maxThreads);
   serverParams->setMaxQueued(4096);
@@ -247,23 +247,29 @@ std::string Server::start() {
   serverParams->setTimeout(Poco::Timespan(60, 0));
   serverParams->setServerName("perfscale-sim");
   pool_ = std::make_unique<Poco::ThreadPool>(4, config_.maxThreads + 8, 60, 256 * 1024);
-  http_ = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(*this), *pool_, socket,
-                                                  serverParams);
+  listener_ = std::make_unique<Listener>(context, serverParams, new HandlerFactory(*this), *pool_);
   controller_.start();
-  http_->start();
-  const auto address = socket.address();
-  const std::string host = address.family() == Poco::Net::AddressFamily::IPv6
-                               ? "[" + address.host().toString() + "]"
-                               : address.host().toString();
-  url_ = "https://" + host + ":" + std::to_string(address.port());
+  address_ = listener_->open(Poco::Net::SocketAddress(config_.listenHost, config_.listenPort));
+  const std::string host = address_.family() == Poco::Net::AddressFamily::IPv6
+                               ? "[" + address_.host().toString() + "]"
+                               : address_.host().toString();
+  url_ = "https://" + host + ":" + std::to_string(address_.port());
+  outageThread_ = std::thread([this] { runOutages(); });
+  if (config_.outage) scheduleOutage(*config_.outage);
   return url_;
 }
 
 void Server::stop() {
   store_.stop();
-  if (http_) {
-    http_->stopAll(true);
-    http_.reset();
+  {
+    std::lock_guard<std::mutex> lock(outageMutex_);
+    stopping_ = true;
+  }
+  outageChanged_.notify_all();
+  if (outageThread_.joinable()) outageThread_.join();
+  if (listener_) {
+    listener_->close();
+    listener_->resetConnections();
   }
   if (pool_) {
     pool_->joinAll();
@@ -281,20 +287,31 @@ void Server::handle(Poco::Net::HTTPServerRequest& request,
   for (const auto& [name, value] : uri.getQueryParameters())
     query[name] = value;
 
+  // A freeze holds everything but the admin API: answered late, or dropped if cut meanwhile.
+  const uint64_t epoch = cutEpoch();
+  const bool adminPath = path.rfind("/sim/", 0) == 0;
+  if (!adminPath && !holdWhileFrozen(epoch)) {
+    dropConnection(request, response);
+    return;
+  }
+
   if (path == "/healthz" || path == "/readyz" || path == "/livez") {
     send(response, ApiResponse{200, "ok", "text/plain; charset=utf-8", {}});
     return;
   }
   const std::string body = readBody(request);
 
-  if (path.rfind("/sim/", 0) == 0) {
+  if (adminPath) {
     const std::string authorization = request.get("Authorization", "");
     if (config_.adminToken.empty() ||
         !constantTimeEqual(authorization, "Bearer " + config_.adminToken)) {
       send(response, failure(401, "Unauthorized", "Unauthorized: /sim/ needs the admin token"));
       return;
     }
-    send(response, admin(method, path, body));
+    std::optional<OutageSpec> outage;
+    send(response, admin(method, path, body, outage));
+    // Only now: an outage that starts at once must not cut its own answer off.
+    if (outage) scheduleOutage(*outage);
     return;
   }
 
@@ -391,7 +408,7 @@ void Server::handle(Poco::Net::HTTPServerRequest& request,
     if (auto* failed = std::get_if<ApiResponse>(&plan)) {
       send(response, *failed);
     } else {
-      streamWatch(std::get<WatchPlan>(plan), request, response);
+      streamWatch(std::get<WatchPlan>(plan), epoch, request, response);
     }
     return;
   }
@@ -428,7 +445,8 @@ void Server::handle(Poco::Net::HTTPServerRequest& request,
   send(response, answer);
 }
 
-void Server::streamWatch(const WatchPlan& plan, Poco::Net::HTTPServerRequest& request,
+void Server::streamWatch(const WatchPlan& plan, uint64_t epoch,
+                         Poco::Net::HTTPServerRequest& request,
                          Poco::Net::HTTPServerResponse& response) {
   const FaultSettings faults = faults_.settings();
   const auto started = std::chrono::steady_clock::now();
@@ -464,14 +482,22 @@ void Server::streamWatch(const WatchPlan& plan, Poco::Net::HTTPServerRequest& re
   auto nextBookmark = std::chrono::steady_clock::now() + config_.bookmarkInterval;
   std::vector<WatchEvent> events;
   while (out.good()) {
-    if (cut()) {
+    // A freeze silences the stream (events wait in the history); an outage cuts it.
+    if (cut() || !holdWhileFrozen(epoch)) {
       dropConnection(request, response);
       return;
     }
-    const auto wakeAt = std::min({end, cutAt, plan.bookmarks ? nextBookmark : end});
+    // Wakes at least every 200 ms to notice a freeze or a cut.
+    const auto wakeAt =
+        std::min({end, cutAt, plan.bookmarks ? nextBookmark : end,
+                  std::chrono::steady_clock::now() + std::chrono::milliseconds(200)});
     events.clear();
     const auto result = store_.waitForEvents(after, wakeAt, events);
     if (result == ObjectStore::WaitResult::Stopped) break;
+    if (!holdWhileFrozen(epoch)) {
+      dropConnection(request, response);
+      return;
+    }
     if (result == ObjectStore::WaitResult::Expired) {
       out << "{\"type\":\"ERROR\",\"object\":"
           << failure(410, "Expired",
@@ -552,24 +578,42 @@ ApiResponse Server::discovery(const std::string& path) const {
 }
 
 ApiResponse Server::admin(const std::string& method, const std::string& path,
-                          const std::string& body) {
+                          const std::string& body, std::optional<OutageSpec>& toSchedule) {
   ApiResponse answer;
+  // The settings with the outage under way or scheduled spliced in.
+  auto faultsJson = [this](const FaultSettings& settings, const std::string& outage) {
+    std::string json = settings.json();
+    json.pop_back();
+    return json + ",\"outage\":" + outage + "}";
+  };
   if (path == "/sim/truth" && method == "GET") {
     answer.body = truth_.json();
   } else if (path == "/sim/faults" && method == "GET") {
-    answer.body = faults_.settings().json();
+    answer.body = faultsJson(faults_.settings(), outageJson());
   } else if (path == "/sim/faults" && (method == "PUT" || method == "POST" || method == "PATCH")) {
     FaultSettings settings = faults_.settings();
+    std::optional<std::optional<OutageSpec>> outage;
     try {
+      outage = outageField(body);
       settings.merge(body);
     } catch (const std::invalid_argument& e) {
       return failure(400, "BadRequest", e.what());
     }
     faults_.set(settings);
-    answer.body = settings.json();
+    std::string outageText;
+    if (outage && *outage) {
+      toSchedule = **outage;
+      outageText = (*outage)->json();
+      outageText.insert(outageText.size() - 1, ",\"state\":\"scheduled\"");
+    } else {
+      if (outage) cancelOutages();  // "outage":null
+      outageText = outageJson();
+    }
+    answer.body = faultsJson(settings, outageText);
   } else if (path == "/sim/faults" && method == "DELETE") {
     faults_.set(FaultSettings{});
-    answer.body = FaultSettings{}.json();
+    cancelOutages();
+    answer.body = faultsJson(FaultSettings{}, "null");
   } else if (path == "/sim/compact" && method == "POST") {
     store_.compact();
     answer.body = "{\"compactedTo\":" + std::to_string(store_.resourceVersion()) + "}";
@@ -581,7 +625,13 @@ ApiResponse Server::admin(const std::string& method, const std::string& path,
                   ",\"capacity\":" + std::to_string(counts.capacity) +
                   ",\"occupied\":" + std::to_string(counts.occupied) +
                   ",\"mutatingInflight\":" + std::to_string(mutatingInflight_.load()) +
-                  ",\"readOnlyInflight\":" + std::to_string(readOnlyInflight_.load()) + "}";
+                  ",\"readOnlyInflight\":" + std::to_string(readOnlyInflight_.load()) + "," +
+                  resources_.createStatsJson();
+    {
+      std::lock_guard<std::mutex> lock(outageMutex_);
+      answer.body += ",\"outagesStarted\":" + std::to_string(outagesStarted_) +
+                     ",\"outagesEnded\":" + std::to_string(outagesEnded_) + "}";
+    }
   } else {
     answer = failure(404, "NotFound",
                      "no admin endpoint " + method + " " + path +
@@ -589,6 +639,122 @@ ApiResponse Server::admin(const std::string& method, const std::string& path,
                          "/sim/compact, GET /sim/stats)");
   }
   return answer;
+}
+
+uint64_t Server::cutEpoch() const {
+  return cutEpoch_.load();
+}
+
+bool Server::holdWhileFrozen(uint64_t epoch) {
+  if (!frozen_.load() && cutEpoch_.load() == epoch) return true;  // no outage: no lock
+  std::unique_lock<std::mutex> lock(outageMutex_);
+  outageChanged_.wait(lock, [&] { return !frozen_ || stopping_ || cutEpoch_ != epoch; });
+  return !stopping_ && cutEpoch_ == epoch;
+}
+
+void Server::scheduleOutage(const OutageSpec& spec) {
+  {
+    std::lock_guard<std::mutex> lock(outageMutex_);
+    nextOutage_ = PlannedOutage{spec, std::chrono::steady_clock::now() + spec.after, {}};
+  }
+  outageChanged_.notify_all();
+}
+
+void Server::cancelOutages() {
+  {
+    std::lock_guard<std::mutex> lock(outageMutex_);
+    nextOutage_.reset();
+    if (activeOutage_) endOutageEarly_ = true;
+  }
+  outageChanged_.notify_all();
+}
+
+std::string Server::outageJson() const {
+  std::lock_guard<std::mutex> lock(outageMutex_);
+  const PlannedOutage* outage = activeOutage_ ? &*activeOutage_
+                                : nextOutage_ ? &*nextOutage_
+                                              : nullptr;
+  if (!outage) return "null";
+  std::string json = outage->spec.json();
+  json.pop_back();
+  if (activeOutage_) {
+    json += ",\"state\":\"active\",\"endsInMs\":" + millisecondsUntil(outage->endAt) + "}";
+  } else {
+    json += ",\"state\":\"scheduled\",\"startsInMs\":" + millisecondsUntil(outage->startAt) + "}";
+  }
+  return json;
+}
+
+void Server::runOutages() {
+  std::unique_lock<std::mutex> lock(outageMutex_);
+  while (!stopping_) {
+    if (!nextOutage_) {
+      outageChanged_.wait(lock);
+      continue;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now < nextOutage_->startAt) {
+      outageChanged_.wait_until(lock, nextOutage_->startAt);
+      continue;
+    }
+    PlannedOutage outage = *nextOutage_;
+    nextOutage_.reset();
+    outage.startAt = now;
+    outage.endAt = now + outage.spec.duration;
+    activeOutage_ = outage;
+    endOutageEarly_ = false;
+    ++outagesStarted_;
+    const OutageKind kind = outage.spec.kind;
+    if (kind == OutageKind::Freeze) {
+      frozen_ = true;
+    } else {
+      ++cutEpoch_;  // held requests and watch streams of before are dropped
+    }
+    lock.unlock();
+    outageChanged_.notify_all();
+    std::cerr << "perfscale-sim: outage " << outageKindName(kind) << " for "
+              << std::chrono::duration_cast<std::chrono::milliseconds>(outage.spec.duration).count()
+              << " ms" << std::endl;
+    if (kind != OutageKind::Freeze) {
+      listener_->close();
+      listener_->resetConnections();
+    }
+    lock.lock();
+    outageChanged_.wait_until(lock, outage.endAt, [&] { return stopping_ || endOutageEarly_; });
+    frozen_ = false;
+    const bool stopping = stopping_;
+    lock.unlock();
+    outageChanged_.notify_all();
+    if (kind != OutageKind::Freeze && !stopping) {
+      // A restarted API server has an empty watch cache: older versions are 410 Gone.
+      if (kind == OutageKind::Restart) store_.compact();
+      reopenListener();
+    }
+    std::cerr << "perfscale-sim: outage " << outageKindName(kind) << " over" << std::endl;
+    lock.lock();
+    activeOutage_.reset();
+    ++outagesEnded_;
+  }
+}
+
+void Server::reopenListener() {
+  // The port was ours a moment ago, but another process may have taken it: retry, bounded.
+  for (int attempt = 0; attempt < 300; ++attempt) {
+    {
+      std::lock_guard<std::mutex> lock(outageMutex_);
+      if (stopping_) return;
+    }
+    try {
+      listener_->open(address_);
+      return;
+    } catch (const Poco::Exception& e) {
+      if (attempt == 0)
+        std::cerr << "perfscale-sim: reopening " << address_.toString() << ": " << e.displayText()
+                  << "; retrying for 30 s" << std::endl;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  std::cerr << "perfscale-sim: could not reopen " << address_.toString() << std::endl;
 }
 
 }  // namespace perfscale::sim

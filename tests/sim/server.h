@@ -2,17 +2,24 @@
 // limits, fault injection, discovery documents and watch streams.
 #pragma once
 
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/SocketAddress.h>
 #include <Poco/ThreadPool.h>
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 
 #include "tests/sim/controller.h"
 #include "tests/sim/faults.h"
 #include "tests/sim/ground_truth.h"
+#include "tests/sim/listener.h"
 #include "tests/sim/object_store.h"
 #include "tests/sim/resources.h"
 #include "tests/sim/tls.h"
@@ -33,6 +40,7 @@ struct ServerConfig {
   size_t watchHistory = 200000;
   int maxThreads = 1024;
   bool fractionalTimestamps = false;
+  std::optional<OutageSpec> outage;  // scheduled at start, `after` counted from then
 };
 
 class Server {
@@ -50,12 +58,36 @@ class Server {
   // One request, from the HTTP layer; public so the handler can reach it.
   void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
 
+  // Schedules an outage `spec.after` from now, replacing one not yet started; one under way
+  // runs to its end first.
+  void scheduleOutage(const OutageSpec& spec);
+
  private:
   struct Identity;
-  void streamWatch(const WatchPlan& plan, Poco::Net::HTTPServerRequest& request,
+  struct PlannedOutage {
+    OutageSpec spec;
+    std::chrono::steady_clock::time_point startAt;
+    std::chrono::steady_clock::time_point endAt;  // set when it starts
+  };
+  void streamWatch(const WatchPlan& plan, uint64_t epoch, Poco::Net::HTTPServerRequest& request,
                    Poco::Net::HTTPServerResponse& response);
   ApiResponse discovery(const std::string& path) const;
-  ApiResponse admin(const std::string& method, const std::string& path, const std::string& body);
+  // `toSchedule` gets an outage the caller schedules once the answer is sent.
+  ApiResponse admin(const std::string& method, const std::string& path, const std::string& body,
+                    std::optional<OutageSpec>& toSchedule);
+  void dropConnection(Poco::Net::HTTPServerRequest& request,
+                      Poco::Net::HTTPServerResponse& response);
+  // The number of connection cuts so far (refuse and restart outages).
+  uint64_t cutEpoch() const;
+  // Waits while a freeze lasts; false when the connection was cut meanwhile (epoch moved on)
+  // or the server stops: then the request is dropped.
+  bool holdWhileFrozen(uint64_t epoch);
+  void runOutages();
+  void reopenListener();
+  // Ends an active outage now (freeze: the held requests are answered) and forgets a
+  // scheduled one.
+  void cancelOutages();
+  std::string outageJson() const;
 
   ServerConfig config_;
   const CertificateAuthority& ca_;
@@ -68,8 +100,22 @@ class Server {
   std::atomic<size_t> mutatingInflight_{0};
   std::atomic<size_t> readOnlyInflight_{0};
   std::string url_;
+  Poco::Net::SocketAddress address_;  // bound at start; reopened on the same port
   std::unique_ptr<Poco::ThreadPool> pool_;
-  std::unique_ptr<Poco::Net::HTTPServer> http_;
+  std::unique_ptr<Listener> listener_;
+
+  mutable std::mutex outageMutex_;
+  std::condition_variable outageChanged_;
+  std::optional<PlannedOutage> nextOutage_;    // scheduled, not started
+  std::optional<PlannedOutage> activeOutage_;  // under way
+  bool endOutageEarly_ = false;
+  // Written under outageMutex_ (waiters use outageChanged_), read without it on the fast path.
+  std::atomic<bool> frozen_{false};
+  std::atomic<uint64_t> cutEpoch_{0};
+  bool stopping_ = false;
+  uint64_t outagesStarted_ = 0;
+  uint64_t outagesEnded_ = 0;
+  std::thread outageThread_;
 };
 
 }  // namespace perfscale::sim
