@@ -68,32 +68,6 @@ cxxopts::Options replayOptions() {
   return options;
 }
 
-// Each API group version the plan uses, asked of the cluster's discovery before anything is
-// sent: a cluster without KubeVirt answers 404 for kubevirt.io/v1.
-void checkResources(kube::RestClient& client, const engine::ReplayPlan& plan) {
-  std::map<std::string, std::set<std::string>> wanted;  // apiVersion -> resources
-  for (const auto& item : plan.items)
-    wanted[item.apiVersion].insert(item.resource);
-  for (const auto& [apiVersion, resources] : wanted) {
-    kube::RestRequest request;
-    request.path =
-        apiVersion.find('/') == std::string::npos ? "/api/" + apiVersion : "/apis/" + apiVersion;
-    const auto answer = client.send(request);
-    if (!answer.ok()) {
-      throw SessionError("the cluster at " + client.cluster().server + " does not serve " +
-                         apiVersion + " (GET " + request.path + ": " + answer.describe() +
-                         "); the recorded run needs it" +
-                         (apiVersion.rfind("kubevirt.io/", 0) == 0 ? ": install KubeVirt" : ""));
-    }
-    for (const auto& resource : resources) {
-      if (answer.body.find("\"name\":\"" + resource + "\"") == std::string::npos) {
-        throw SessionError("the cluster at " + client.cluster().server + " serves " + apiVersion +
-                           " without the resource " + resource + " the recorded run used");
-      }
-    }
-  }
-}
-
 struct Source {
   store::StoredRun run;
   std::string path;
@@ -216,7 +190,12 @@ int replayMain(int argc, char** argv) {
     session.cluster =
         kube::loadClusterConfig(kubectlOverrides(parsed), kube::Environment::process());
     run = std::make_unique<RunSession>(std::move(session));
-    if (plan) checkResources(run->client(), *plan);
+    if (plan) {
+      std::map<std::string, std::set<std::string>> used;  // apiVersion -> resources
+      for (const auto& item : plan->items)
+        used[item.apiVersion].insert(item.resource);
+      run->requireServed(used, "the recorded run");
+    }
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << '\n';
     return 1;

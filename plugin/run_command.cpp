@@ -195,6 +195,9 @@ int runWith(Invocation invocation, int argc, char** argv) {
   std::unique_ptr<RunSession> run;
   try {
     run = std::make_unique<RunSession>(std::move(session));
+    // The run watches VMIs whatever its templates create: a cluster without KubeVirt is told
+    // before anything is created.
+    run->requireServed({{"kubevirt.io/v1", {"virtualmachineinstances"}}}, "the run");
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << '\n';
     return 1;

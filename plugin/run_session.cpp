@@ -91,6 +91,32 @@ RunSession::~RunSession() {
   }
 }
 
+void RunSession::requireServed(const std::map<std::string, std::set<std::string>>& resources,
+                               const std::string& user) {
+  for (const auto& [apiVersion, names] : resources) {
+    const bool core = apiVersion.find('/') == std::string::npos;
+    kube::RestRequest request;
+    request.path = (core ? "/api/" : "/apis/") + apiVersion;
+    const auto answer = client_->send(request);
+    const std::string group = core ? "" : apiVersion.substr(0, apiVersion.find('/'));
+    const std::string hint = group == "kubevirt.io"
+                                 ? ": install KubeVirt (or its CRD) on the cluster; check with "
+                                   "'kubectl api-resources --api-group=kubevirt.io'"
+                                 : "; check with 'kubectl api-resources'";
+    if (!answer.ok()) {
+      throw SessionError("the cluster at " + options_.cluster.server + " does not serve " +
+                         apiVersion + " (GET " + request.path + ": " + answer.describe() +
+                         "), which " + user + " needs" + hint);
+    }
+    for (const auto& name : names) {
+      if (answer.body.find("\"name\":\"" + name + "\"") == std::string::npos) {
+        throw SessionError("the cluster at " + options_.cluster.server + " serves " + apiVersion +
+                           " without " + name + ", which " + user + " needs" + hint);
+      }
+    }
+  }
+}
+
 void RunSession::begin(RunInfo run) {
   run.startedWallNs = timeline_.wallOriginNs();
   run.serverUrl = options_.cluster.server;

@@ -6,7 +6,9 @@
 #pragma once
 
 #include <atomic>
+#include <map>
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -52,6 +54,12 @@ class RunSession {
   Recorder& recorder() { return *recorder_; }
   const engine::RunTimeline& timeline() const { return timeline_; }
   const std::string& tracePath() const { return options_.tracePath; }
+
+  // Asks the cluster's discovery for each API group version and its resources
+  // (apiVersion -> resource names) before anything is sent; throws SessionError naming what
+  // is missing, for whom (`user`: "the scenario", "the recorded run") and how to check.
+  void requireServed(const std::map<std::string, std::set<std::string>>& resources,
+                     const std::string& user);
 
   // Starts the run's record: `run` names it and gives its arguments and scenario; the session
   // adds the start time, the cluster (server, context, user, version), the host and the tool.

@@ -59,6 +59,8 @@ CreateResult Creator::create(const CreateBatch& batch, const Pacer& pacer, int p
       item.body.clear();
       request.createdName = item.name;
       request.retryPacer = &stream;
+      request.rideOutUntil = batch.rideOutUntil;
+      request.abandon = &stop;
       request.onTry = log_.observer(std::move(context));
       kube::RestResponse response;
       try {

@@ -6,7 +6,9 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -43,6 +45,8 @@ struct Collection {
 struct CreateBatch {
   size_t count = 0;
   std::function<CreateItem(size_t index)> itemAt;
+  // Creates that cannot be sent (the API server is away) are tried again until then.
+  std::optional<std::chrono::steady_clock::time_point> rideOutUntil;
 };
 
 struct CreateResult {

@@ -133,6 +133,11 @@ class RunEngine::Impl {
     }
   }
   bool stopped() const { return stop_.load(); }
+  // Creates and deletions ride out an API server outage until `until`, unless interrupted.
+  void rideOut(kube::RestRequest& request, Clock::time_point until) const {
+    request.rideOutUntil = until;
+    request.abandon = &stop_;
+  }
   // Iterations are numbered per workload in labels, and across the run in the trace.
   int global(int iteration) const { return iteration < 0 ? iteration : iterationBase_ + iteration; }
   int interrupts() const { return options_.interrupts ? options_.interrupts->load() : 0; }
@@ -160,6 +165,8 @@ class RunEngine::Impl {
   int iterationBase_ = 0;     // iterations of the workloads before this one
   int iterationsUsed_ = 0;    // the highest iteration of this workload so far
   std::string workloadName_;  // of the workload running
+  // How long the running workload's deletions ride out an outage: its maxWaitTimeout.
+  std::chrono::nanoseconds rideOutFor_{std::chrono::minutes(5)};
   std::mutex progressMutex_;
   std::condition_variable progressWake_;
   Progress progress_;
@@ -252,6 +259,7 @@ RunReport RunEngine::Impl::run() {
       progress_.workloadEnd.reset();
     }
     workloadName_ = workload.name;
+    rideOutFor_ = workload.maxWaitTimeout;
     iterationsUsed_ = 0;
     event(-1, "workload-start", workload.name + " (" + scenario::toString(workload.kind) + ")");
     if (workload.kind == scenario::WorkloadKind::Iterations) {
@@ -347,6 +355,7 @@ bool RunEngine::Impl::ensureNamespace(size_t workloadIndex, int iteration, const
     request.path = "/api/v1/namespaces";
     request.body = object.json();
     request.createdName = context.ns;
+    rideOut(request, deadline);
     RequestContext trace{"create",          "namespaces", "",          context.ns,
                          global(iteration), RunClock{-1}, request.body};
     request.onTry = log_.observer(trace);
@@ -361,6 +370,7 @@ bool RunEngine::Impl::ensureNamespace(size_t workloadIndex, int iteration, const
       // It exists: kept from an earlier iteration, somebody else's, or still terminating.
       kube::RestRequest get;
       get.path = "/api/v1/namespaces/" + context.ns;
+      rideOut(get, deadline);
       get.onTry = log_.observer(
           RequestContext{"get", "namespaces", "", context.ns, global(iteration), RunClock{-1}, ""});
       const auto existing = client_.send(get);
@@ -400,10 +410,12 @@ CreateResult RunEngine::Impl::createBatch(const CreateBatch& batch,
     progress_.stage = "creating";
   }
   // Creations count for progress as they happen.
+  CreateBatch paced = batch;
+  paced.rideOutUntil = Clock::now() + workload.maxWaitTimeout;
   // Each batch starts its workload's schedule afresh, as a token bucket full again after a
   // wait (iterations pause for Running and deletion between batches).
   const TokenBucketPacer pacer(workload.qps, workload.burst);
-  auto result = creator_.create(batch, pacer, parallelismFor(workload), stop_, keepCreated,
+  auto result = creator_.create(paced, pacer, parallelismFor(workload), stop_, keepCreated,
                                 [this](bool created) {
                                   std::lock_guard<std::mutex> lock(progressMutex_);
                                   ++(created ? progress_.created : progress_.failed);
@@ -457,6 +469,7 @@ void RunEngine::Impl::deleteIteration(int iteration, const std::set<std::string>
         log_.observer(RequestContext{"deletecollection", collection.resource, collection.ns, "",
                                      global(iteration), RunClock{-1}, ""});
     request.discardSuccessBody = true;
+    rideOut(request, Clock::now() + rideOutFor_);
     const auto response = client_.send(request);
     if (!response.ok()) {
       event(iteration, "error",
@@ -481,6 +494,7 @@ void RunEngine::Impl::deleteIteration(int iteration, const std::set<std::string>
     request.path = "/api/v1/namespaces/" + ns;
     request.onTry = log_.observer(
         RequestContext{"delete", "namespaces", "", ns, global(iteration), RunClock{-1}, ""});
+    rideOut(request, Clock::now() + rideOutFor_);
     const auto response = client_.send(request);
     if (response.ok() || response.status == 404) {
       createdNamespaces_.erase(ns);
@@ -578,6 +592,7 @@ void RunEngine::Impl::deleteObject(const CreateItem& item) {
   request.path = item.collectionPath + "/" + item.name;
   request.onTry = log_.observer(RequestContext{"delete", item.resource, item.ns, item.name,
                                                item.iteration, RunClock{-1}, ""});
+  rideOut(request, Clock::now() + rideOutFor_);
   const auto response = client_.send(request);
   if (response.ok()) {
     recorder_.record(ObjectRecord{item.kind, item.ns, item.name, "", item.iteration,
@@ -695,6 +710,11 @@ CleanupResult cleanupSelected(kube::RestClient& client, const std::string& selec
                   const std::string& ns, const std::string& name) {
     if (log != nullptr)
       request.onTry = log->observer(RequestContext{verb, resource, ns, name, -1, RunClock{-1}, ""});
+    // Deletions ride out an outage within the cleanup's wait.
+    if (request.method == "DELETE") {
+      request.rideOutUntil = Clock::now() + wait;
+      request.abandon = &abort;
+    }
     return client.send(request);
   };
   auto list = [&](const std::string& path, const char* resource) {

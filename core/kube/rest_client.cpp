@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <random>
 #include <thread>
 #include <vector>
 
@@ -19,6 +20,12 @@ namespace perfscale::kube {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// A uniform number in [0, 1) for backoff jitter; each thread has its own generator.
+double jitter() {
+  thread_local std::mt19937_64 generator{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(generator);
+}
 
 constexpr const char* kQueryReserved = "!#$&'()*+,/:;=?@[]";
 
@@ -233,6 +240,7 @@ RestResponse RestClient::send(const RestRequest& request) {
   std::optional<ConnectionError> lostCreate;  // why the create's outcome became unknown
   bool checking = false;
   bool refreshedCredentials = false;
+  int unsent = 0;  // tries that could not be sent, while riding out an outage
   std::chrono::milliseconds wait{0};
 
   for (int tryNumber = 1;; ++tryNumber) {
@@ -258,10 +266,21 @@ RestResponse RestClient::send(const RestRequest& request) {
     // What next: fills `next` and `wait` to go on, or returns the response.
     std::string next;
     wait = std::chrono::milliseconds(0);
-    const bool triesLeft = tryNumber < policy.maxTries;
-    if (outcome.error) {
+    // Tries that could not be sent during an outage do not count against maxTries.
+    const int counted = tryNumber - unsent;
+    const bool triesLeft = counted < policy.maxTries;
+    const bool abandoned = request.abandon != nullptr && request.abandon->load();
+    if (outcome.error && request.rideOutUntil && !abandoned && outcome.error->transient() &&
+        !outcome.error->mayHaveReachedServer() &&
+        std::chrono::steady_clock::now() + (wait = outageWait(policy, unsent++, jitter())) <
+            *request.rideOutUntil) {
+      next = std::string("connection ") + toString(outcome.error->kind()) +
+             " before the request was sent: riding out the outage, next try in " +
+             std::to_string(wait.count()) + " ms";
+    } else if (outcome.error) {
+      wait = std::chrono::milliseconds(0);
       const RetryDecision decision = decideAfterConnectionError(
-          policy, tryNumber, checking ? RequestKind::Read : kind, *outcome.error);
+          policy, counted, checking ? RequestKind::Read : kind, *outcome.error);
       if (decision.action == RetryDecision::Action::CheckCreate) {
         lostCreate = outcome.error;
         checking = true;
@@ -283,13 +302,14 @@ RestResponse RestClient::send(const RestRequest& request) {
       checking = true;  // most likely our own earlier try; the GET tells
       next = "409 after a lost answer: checking whether an earlier try created it";
     } else {
-      const RetryDecision decision = decideAfterAnswer(policy, tryNumber, outcome.status,
+      const RetryDecision decision = decideAfterAnswer(policy, counted, outcome.status,
                                                        findHeader(outcome.headers, "Retry-After"));
       if (decision.action == RetryDecision::Action::Retry) {
         next = decision.why;
         wait = decision.wait;
       }
     }
+    if (abandoned) next.clear();
     report.nextStep = next;
     logTry(report);
     if (request.onTry) request.onTry(report);

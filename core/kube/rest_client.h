@@ -5,6 +5,7 @@
 // no other thread touches meanwhile (session_pool.h).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -65,6 +66,12 @@ struct RestRequest {
   RateLimiter* retryPacer = nullptr;
   // At most this many tries; 0: the client's RetryPolicy. A replay sends each recorded try once.
   int maxTries = 0;
+  // Ride out an API server outage: a try that could not be sent at all (connection refused,
+  // reset or timed out before the request was written) is tried again on the policy's outage
+  // backoff until this time, instead of failing at once as kubectl does. Unset: kubectl's rule.
+  std::optional<std::chrono::steady_clock::time_point> rideOutUntil;
+  // Set: no further try is made (the run was interrupted); the last outcome is returned.
+  const std::atomic<bool>* abandon = nullptr;
 };
 
 struct RestResponse {

@@ -20,6 +20,16 @@ std::chrono::milliseconds backoff(const RetryPolicy& policy, int triesSoFar) {
 
 }  // namespace
 
+std::chrono::milliseconds outageWait(const RetryPolicy& policy, int unsentSoFar, double jitter) {
+  auto step = policy.outageBackoff;
+  for (int i = 0; i < unsentSoFar && step < policy.maxOutageBackoff; ++i)
+    step *= 2;
+  step = std::min(step, policy.maxOutageBackoff);
+  const double factor = 0.5 + 0.5 * std::clamp(jitter, 0.0, 0.999999);
+  return std::chrono::milliseconds(
+      static_cast<int64_t>(static_cast<double>(step.count()) * factor));
+}
+
 std::optional<std::chrono::seconds> parseRetryAfter(std::string_view header,
                                                     std::chrono::seconds cap) {
   const auto first = header.find_first_not_of(" \t");

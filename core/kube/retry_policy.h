@@ -24,7 +24,16 @@ struct RetryPolicy {
   // server from being hammered by ten tries in a millisecond.
   std::chrono::milliseconds connectionBackoff{50};
   std::chrono::milliseconds maxConnectionBackoff{1000};
+  // Riding out an outage (RestRequest::rideOutUntil): a try that could not be sent at all is
+  // tried again after min(cap, base * 2^n) times a random factor in [0.5, 1), n counting
+  // such tries from 0, until the request's deadline; maxTries does not apply.
+  std::chrono::milliseconds outageBackoff{100};
+  std::chrono::milliseconds maxOutageBackoff{5000};
 };
+
+// The wait before the next try during an outage, after `unsentSoFar` tries that could not be
+// sent; `jitter` in [0, 1) picks the point in [0.5, 1) of the capped exponential step.
+std::chrono::milliseconds outageWait(const RetryPolicy& policy, int unsentSoFar, double jitter);
 
 // What a request is, as far as resending it goes.
 enum class RequestKind {

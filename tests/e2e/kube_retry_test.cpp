@@ -323,3 +323,37 @@ TEST_CASE("retry: a refused connection fails at once, reported as not sent") {
   CHECK_THAT(sent.response.connectionError->what(),
              Catch::Contains(config.server) && Catch::Contains("not sent"));
 }
+
+TEST_CASE("retry: with a deadline, a refused connection is ridden out until it, then reported") {
+  perfscale::kube::ClusterConfig config;
+  {
+    Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
+    config.server = "https://127.0.0.1:" + std::to_string(probe.address().port());
+  }
+  auto options = fastRetries();
+  options.retry.outageBackoff = 20ms;
+  options.retry.maxOutageBackoff = 80ms;
+  RestClient client(config, nullptr, options);
+  auto request = createVmi("later");
+  request.rideOutUntil = std::chrono::steady_clock::now() + 600ms;
+  const auto started = std::chrono::steady_clock::now();
+  const auto sent = send(client, request);
+  const auto took = std::chrono::steady_clock::now() - started;
+  REQUIRE(sent.response.connectionError);
+  CHECK(sent.response.connectionError->kind() == ConnectionErrorKind::Connect);
+  // Waits of 10-20, 20-40, 40-80 ms, then 40-80 ms each: at least 8 tries in 600 ms.
+  CHECK(sent.response.tries >= 8);
+  CHECK(sent.tries.size() == static_cast<size_t>(sent.response.tries));
+  CHECK_THAT(sent.tries.front().nextStep, Catch::Contains("riding out the outage"));
+  CHECK(sent.tries.back().nextStep.empty());
+  CHECK(took >= 450ms);
+  CHECK(took < 1500ms);
+
+  // Abandoned (the run was interrupted): no further try.
+  std::atomic<bool> abandon{true};
+  request.abandon = &abandon;
+  request.rideOutUntil = std::chrono::steady_clock::now() + 10s;
+  const auto stopped = send(client, request);
+  CHECK(stopped.response.tries == 1);
+  CHECK(stopped.response.connectionError);
+}

@@ -120,3 +120,16 @@ TEST_CASE("retry: TLS failures and timeouts of reads are final") {
                                    error(ConnectionErrorKind::Timeout, true))
             .action == Action::Stop);
 }
+
+TEST_CASE("retry: an outage is ridden out on a capped exponential backoff with jitter") {
+  const RetryPolicy policy;  // 100 ms doubling to 5 s, times [0.5, 1)
+  using perfscale::kube::outageWait;
+  CHECK(outageWait(policy, 0, 0.0) == 50ms);
+  CHECK(outageWait(policy, 0, 0.5) == 75ms);
+  CHECK(outageWait(policy, 1, 0.0) == 100ms);
+  CHECK(outageWait(policy, 3, 0.0) == 400ms);
+  CHECK(outageWait(policy, 3, 0.999) == 799ms);
+  CHECK(outageWait(policy, 6, 0.0) == 2500ms);   // 6.4 s capped at 5 s
+  CHECK(outageWait(policy, 60, 0.0) == 2500ms);  // no overflow however long it lasts
+  CHECK(outageWait(policy, 60, 1.0) < 5000ms);   // the jitter's top end is excluded
+}
