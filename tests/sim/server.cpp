@@ -730,7 +730,8 @@ void Server::runOutages() {
       if (kind == OutageKind::Restart) store_.compact();
       reopenListener();
     }
-    std::cerr << "perfscale-sim: outage " << outageKindName(kind) << " over" << std::endl;
+    if (!stopping)
+      std::cerr << "perfscale-sim: outage " << outageKindName(kind) << " over" << std::endl;
     lock.lock();
     activeOutage_.reset();
     ++outagesEnded_;
