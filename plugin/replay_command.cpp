@@ -102,7 +102,8 @@ int replayMain(int argc, char** argv) {
     if (mode != "timing" && mode != "scenario")
       throw std::invalid_argument("--mode " + mode + ": expected timing or scenario");
     if (!(speed >= 0.1 && speed <= 100))
-      throw std::invalid_argument("--speed " + std::to_string(speed) + ": expected 0.1 to 100");
+      throw std::invalid_argument("--speed " + engine::formatRatio(speed) +
+                                  ": expected 0.1 to 100");
     if (parsed["workers"].as<int>() < 0 || parsed["workers"].as<int>() > 4096)
       throw std::invalid_argument("--workers: expected 1 to 4096 (0: sized from the schedule)");
     if (renderer == nullptr) {

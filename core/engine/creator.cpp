@@ -29,8 +29,9 @@ CreateResult Creator::create(const CreateBatch& batch, const Pacer& pacer, int p
 
   PacedStream stream(pacer, std::chrono::steady_clock::now());
 
-  std::mutex mutex;                                // guards result and failuresByReason
-  std::map<std::string, size_t> failuresByReason;  // the first few of each are events
+  std::mutex mutex;  // guards result
+  // The first few of each reason are events.
+  std::map<std::string, size_t>& failuresByReason = result.failuresByReason;
   std::atomic<size_t> next{0};
   std::atomic<bool> renderFailed{false};
   auto work = [&] {

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -56,6 +57,7 @@ struct CreateResult {
   std::set<Collection> collections;      // of the items taken
   std::vector<CreateItem> createdItems;  // with keepCreated: the items created, without bodies
   std::string renderError;               // why itemAt threw, if it did
+  std::map<std::string, size_t> failuresByReason;  // "connection: Connection refused" -> count
 };
 
 class Creator {

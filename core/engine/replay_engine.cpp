@@ -99,7 +99,7 @@ class ReplayEngine::Impl {
     if (report_.outcome != RunOutcome::Ok) return;
     report_.outcome = outcome;
     report_.exitCode = exitCode;
-    report_.message = message;
+    report_.message = message + outageNote(log_, timeline_);
   }
   int interrupts() const {
     return options_.engine.interrupts ? options_.engine.interrupts->load() : 0;
@@ -357,7 +357,7 @@ RunReport ReplayEngine::Impl::run() {
   const auto planEnd = start + pacer.at(plan_.items.size() - 1);
   event(-1, "replay-start",
         std::to_string(plan_.items.size()) + " requests of run " + plan_.sourceUuid + " at speed " +
-            std::to_string(options_.speed) + " with " + std::to_string(workers) + " workers");
+            formatRatio(options_.speed) + " with " + std::to_string(workers) + " workers");
   std::thread monitorThread([this, planEnd] { monitor(planEnd); });
   {
     PacedStream stream(pacer, start);
@@ -453,7 +453,7 @@ RunReport ReplayEngine::Impl::run() {
       report_.exitCode = 1;
       report_.message = std::to_string(report_.failed) + " creations failed of " +
                         std::to_string(asked_) + " asked, more than --max-error-ratio " +
-                        std::to_string(options_.maxErrorRatio);
+                        formatRatio(options_.maxErrorRatio);
     }
   }
   return report_;

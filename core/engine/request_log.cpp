@@ -12,6 +12,13 @@ kube::TryObserver RequestLog::observer(RequestContext context) {
       throttled_.fetch_add(1);
     else if (!report.createCheck && (report.status == 0 || report.status >= 400))
       failed_.fetch_add(1);
+    {
+      std::lock_guard<std::mutex> lock(unreachableMutex_);
+      if (report.status != 0)
+        unreachable_.reset();
+      else if (!unreachable_ && !report.error.empty())
+        unreachable_ = Unreachable{timeline_.since(report.done), report.error};
+    }
     RequestRecord record;
     record.seq = next_.fetch_add(1);
     if (*first == 0) *first = record.seq;
@@ -40,6 +47,11 @@ kube::TryObserver RequestLog::observer(RequestContext context) {
     recorder_.record(std::move(record));
     if (context.onRecorded) context.onRecorded(seq);
   };
+}
+
+std::optional<RequestLog::Unreachable> RequestLog::unreachable() const {
+  std::lock_guard<std::mutex> lock(unreachableMutex_);
+  return unreachable_;
 }
 
 }  // namespace perfscale::engine

@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <functional>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -53,6 +55,13 @@ class RequestLog {
   // each try is reported, so progress shows a 429 storm while it lasts.
   uint64_t throttledTries() const { return throttled_.load(); }
   uint64_t failedTries() const { return failed_.load(); }
+  // The API server has answered no try since `since` (every try since then got no answer):
+  // an outage under way, for messages. Nothing once any try is answered.
+  struct Unreachable {
+    RunClock since{0};
+    std::string error;  // the first unanswered try's
+  };
+  std::optional<Unreachable> unreachable() const;
 
  private:
   Recorder& recorder_;
@@ -60,6 +69,8 @@ class RequestLog {
   std::atomic<uint64_t> next_{1};
   std::atomic<uint64_t> throttled_{0};
   std::atomic<uint64_t> failed_{0};
+  mutable std::mutex unreachableMutex_;
+  std::optional<Unreachable> unreachable_;
 };
 
 }  // namespace perfscale::engine

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
+#include <sstream>
 #include <thread>
 
 #include "core/engine/cluster_watch.h"
@@ -63,6 +64,23 @@ std::vector<std::pair<std::string, std::string>> namesInList(const std::string& 
 }
 
 }  // namespace
+
+std::string formatRatio(double ratio) {
+  std::ostringstream out;
+  out << ratio;
+  return out.str();
+}
+
+std::string outageNote(const RequestLog& log, const RunTimeline& timeline) {
+  const auto unreachable = log.unreachable();
+  if (!unreachable) return "";
+  const auto seconds = [](RunClock at) {
+    return std::to_string(std::chrono::duration_cast<std::chrono::seconds>(at).count());
+  };
+  return "; the API server has answered nothing since " + seconds(unreachable->since) +
+         " s into the run (" + seconds(timeline.now() - unreachable->since) +
+         " s ago): " + unreachable->error;
+}
 
 std::optional<Remaining> estimateRemaining(const Progress& p) {
   if (p.workloadEnd) return Remaining{std::max(RunClock(0), *p.workloadEnd - p.elapsed), false};
@@ -129,7 +147,7 @@ class RunEngine::Impl {
     if (report_.outcome == RunOutcome::Ok) {
       report_.outcome = outcome;
       report_.exitCode = exitCode;
-      report_.message = message;
+      report_.message = message + outageNote(log_, timeline_);
     }
   }
   bool stopped() const { return stop_.load(); }
@@ -297,11 +315,17 @@ RunReport RunEngine::Impl::run() {
     const double ratio = static_cast<double>(errors) / static_cast<double>(report_.asked);
     if (ratio > scenario_.maxErrorRatio) {
       std::string what = std::to_string(report_.failed) + " creations failed";
+      if (!report_.failuresByReason.empty()) {
+        const auto most =
+            std::max_element(report_.failuresByReason.begin(), report_.failuresByReason.end(),
+                             [](const auto& a, const auto& b) { return a.second < b.second; });
+        what += " (" + std::to_string(most->second) + " with " + most->first + ")";
+      }
       if (!report_.vmisFailed.empty())
         what += " and " + std::to_string(report_.vmisFailed.size()) + " VMIs never ran";
       fail(RunOutcome::Error, 1,
            what + " of " + std::to_string(report_.asked) + " asked, more than --max-error-ratio " +
-               std::to_string(scenario_.maxErrorRatio));
+               formatRatio(scenario_.maxErrorRatio));
     }
   }
   return report_;
@@ -423,6 +447,8 @@ CreateResult RunEngine::Impl::createBatch(const CreateBatch& batch,
   report_.asked += result.asked;
   report_.created += result.created;
   report_.failed += result.failed;
+  for (const auto& [reason, count] : result.failuresByReason)
+    report_.failuresByReason[reason] += count;
   return result;
 }
 

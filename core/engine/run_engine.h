@@ -73,6 +73,7 @@ struct RunReport {
   size_t asked = 0;
   size_t created = 0;
   size_t failed = 0;
+  std::map<std::string, size_t> failuresByReason;  // of the failed creations
   // VMIs that were created but never ran (Failed, or gone before Running), seen by the waits
   // for Running; they count as errors against --max-error-ratio like failed creations.
   std::vector<StuckVmi> vmisFailed;
@@ -108,6 +109,13 @@ CleanupResult cleanupRun(kube::RestClient& client, const std::string& uuid,
 CleanupResult cleanupSelected(kube::RestClient& client, const std::string& labelSelector,
                               std::chrono::milliseconds wait, const std::atomic<bool>& abort,
                               RequestLog* log = nullptr);
+
+// A ratio or factor as the user wrote it (--max-error-ratio 0.05, --speed 4), not 0.050000.
+std::string formatRatio(double ratio);
+
+// For the message of a run that failed during an API server outage: "; the API server has
+// answered nothing since 12 s into the run (30 s ago): <the first error>"; empty otherwise.
+std::string outageNote(const RequestLog& log, const RunTimeline& timeline);
 
 // After an interrupt: cleanupRun for 60 s at most, aborted by a second signal; the event text
 // that says what it did.

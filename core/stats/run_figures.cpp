@@ -177,11 +177,14 @@ void FigureBuilder::add(const RequestRecord& r) {
   }
   auto& totals = s.requests[{r.verb, r.resource}];
   ++totals.tries;
-  // Paced: a run's creates of objects (namespaces are created as needed, unpaced); in a replay
-  // every re-sent request (its watches and lists are its own).
-  const bool paced =
-      s.info.kind == "replay" ? r.verb != "list" : r.verb == "create" && r.resource != "namespaces";
-  if (r.tryNumber == 1 && paced) {
+  // Paced: a run's first tries of creates of objects (namespaces are created as needed,
+  // unpaced); in a replay every re-sent try (its watches and lists are its own). A try that
+  // could not be sent (refused) has no send time, so no lateness.
+  const bool paced = s.info.kind == "replay"
+                         ? r.verb != "list"
+                         : r.tryNumber == 1 && r.verb == "create" && r.resource != "namespaces";
+  const bool wentOut = r.status != 0 || r.sent.count() > 0;
+  if (paced && wentOut) {
     const int64_t late = (r.sent - r.scheduled).count();
     s.lateness.add(late);
     if (late > 10'000'000) ++s.lateOver10ms;

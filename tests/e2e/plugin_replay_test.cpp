@@ -272,7 +272,7 @@ TEST_CASE("replay: bad input is one clear error, and nothing is sent") {
     CHECK(result.exitCode == 1);
     CHECK_THAT(result.err, Catch::Contains(message));
   };
-  fails({trace, "--speed", "200"}, "--speed 200.000000: expected 0.1 to 100");
+  fails({trace, "--speed", "200"}, "--speed 200: expected 0.1 to 100");
   fails({trace, "--mode", "fast"}, "--mode fast: expected timing or scenario");
   fails({trace, "--uuid", source}, "is the source run's own id");
   fails({sim.dir().file("missing.db")}, "missing.db");

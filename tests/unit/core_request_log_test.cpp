@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "core/engine/request_log.h"
+#include "core/engine/run_engine.h"
 #include "tests/support/memory_recorder.h"
 
 using perfscale::engine::RequestContext;
@@ -48,4 +49,32 @@ TEST_CASE("request log: 429s and failed tries are counted as each try is reporte
     CHECK(recorder.requests[i].seq != recorder.requests[i].retryOf);
   }
   CHECK(recorder.requests[4].verb == "get");
+}
+
+TEST_CASE("request log: an outage lasts from the first unanswered try to the next answer") {
+  perfscale::test::MemoryRecorder recorder;
+  RunTimeline timeline;
+  RequestLog log(recorder, timeline);
+  auto observe = log.observer(RequestContext{"create", "virtualmachineinstances", "ns", "a", 1,
+                                             perfscale::RunClock{-1}, ""});
+  CHECK_FALSE(log.unreachable());
+  observe(tryAnswered(1, 503));  // an answer, however bad, is not an outage
+  CHECK_FALSE(log.unreachable());
+  auto refused = tryAnswered(2, 0);
+  refused.error = "Connection refused";
+  observe(refused);
+  REQUIRE(log.unreachable());
+  const auto since = log.unreachable()->since;
+  auto reset = tryAnswered(3, 0);
+  reset.error = "Connection reset by peer";
+  observe(reset);
+  // Still the first error and its time: the outage began there.
+  CHECK(log.unreachable()->error == "Connection refused");
+  CHECK(log.unreachable()->since == since);
+  CHECK_THAT(perfscale::engine::outageNote(log, timeline),
+             Catch::StartsWith("; the API server has answered nothing since 0 s into the run") &&
+                 Catch::EndsWith(": Connection refused"));
+  observe(tryAnswered(4, 201));
+  CHECK_FALSE(log.unreachable());
+  CHECK(perfscale::engine::outageNote(log, timeline).empty());
 }
