@@ -41,7 +41,12 @@ run_cmd=("$build/plugin/kubectl-perfscale" run --kubeconfig "$work/kubeconfig"
 read -r wall user sys rss_kb <"$work/time"
 python3 - "$work/summary.json" "$wall" "$user" "$sys" "$rss_kb" "$(stat -c %s "$work/trace.db")" "$work/trace.db" "$qps" <<'PY'
 import json, sqlite3, sys
-s = json.load(open(sys.argv[1]))
+doc = json.load(open(sys.argv[1]))
+run = doc["runs"][0]  # the summary is the report of the run
+s = {"outcome": run["outcome"], "exitCode": run["exitCode"], "phases": run["phases"],
+     "created": run["vmis"]["created"], "asked": run["vmis"]["asked"],
+     "failed": run["vmis"]["failed"], "askedRate": run["rate"]["asked"],
+     "achievedRate": run["rate"]["achieved"] or 0.0}
 wall, user, sysc, rss_kb, size = float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
 running = next((p for p in s["phases"] if p["phase"] == "Running"), None)
 print(f"  outcome          {s['outcome']} (exit {s['exitCode']})")
@@ -51,18 +56,18 @@ print(f"  wall time        {wall:.1f} s (create, wait Running, delete, wait gone
 print(f"  client CPU       {user + sysc:.1f} s ({user:.1f} user, {sysc:.1f} system)")
 print(f"  client peak RSS  {rss_kb / 1024:.1f} MiB")
 print(f"  trace size       {size / 1048576:.1f} MiB")
-# From the trace: every try of a VMI create, when the limiter granted it against when an
-# ideal client would have (scheduled), and the server's 429s.
+# From the trace: every try of a VMI create, when it was sent against when the pacer
+# scheduled it, and the server's 429s.
 db = sqlite3.connect(sys.argv[7])
-rows = db.execute("SELECT try, status, granted_ns, scheduled_ns FROM requests_v WHERE verb='create' "
-                  "AND resource='virtualmachineinstances' ORDER BY granted_ns").fetchall()
+rows = db.execute("SELECT try, status, sent_ns, scheduled_ns FROM requests_v WHERE verb='create' "
+                  "AND resource='virtualmachineinstances' ORDER BY sent_ns").fetchall()
 qps = float(sys.argv[8])
 late = sorted(r[2] - r[3] for r in rows if r[0] == 1 and r[3] is not None and r[3] >= 0)
 throttled = sum(1 for r in rows if r[1] == 429)
 if rows and late:
     print(f"  create tries     {len(rows)} ({throttled} answered 429 and retried)")
-    print(f"  grant lateness   p50 {late[len(late) // 2] / 1e6:.1f} ms, p99 {late[int(len(late) * 0.99)] / 1e6:.1f} ms"
-          " (granted - scheduled; large when every worker waits on the server)")
+    print(f"  send lateness    p50 {late[len(late) // 2] / 1e6:.1f} ms, p99 {late[int(len(late) * 0.99)] / 1e6:.1f} ms"
+          " (sent - scheduled; large when every worker waits on the server)")
 if running:
     print(f"  Running (client) p50 {running['client']['p50Ms']:.1f} ms, p99 {running['client']['p99Ms']:.1f} ms")
 PY
