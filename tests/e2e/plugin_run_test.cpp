@@ -226,6 +226,27 @@ TEST_CASE("run: a bad flag value names the flag") {
   CHECK_THAT(result.err, Catch::Contains("--qps"));
 }
 
+TEST_CASE("run: a cluster without KubeVirt is told before anything is created") {
+  SimCluster sim({"--profile", "instant", "--without-kubevirt"});
+  const auto trace = sim.dir().file("t.db");
+  auto result =
+      runCommand(runArgs(sim, trace, {"--vmi-count", "5", "--namespaced-iterations"}), {}, 60s);
+  INFO(result.out << result.err);
+  CHECK(result.exitCode == 1);
+  CHECK_THAT(result.err, Catch::Contains("does not serve kubevirt.io/v1") &&
+                             Catch::Contains("GET /apis/kubevirt.io/v1: 404") &&
+                             Catch::Contains("install KubeVirt") &&
+                             Catch::Contains("kubectl api-resources --api-group=kubevirt.io"));
+  // Nothing was created: no namespace of the run, no run in the trace.
+  const auto namespaces =
+      sim.client().request("GET", "/api/v1/namespaces").json()->getArray("items");
+  for (size_t i = 0; i < namespaces->size(); ++i) {
+    CHECK_THAT(namespaces->getObject(i)->getObject("metadata")->getValue<std::string>("name"),
+               !Catch::Contains("kubevirt-test-default"));
+  }
+  CHECK(TraceQuery(trace).integer("SELECT count(*) FROM runs") == 0);
+}
+
 TEST_CASE("run: works through kubectl plugin discovery", "[real]") {
   if (runCommand({"kubectl", "version", "--client"}, {}, 20s).exitCode != 0) {
     WARN("kubectl is not on PATH: SKIPPING");

@@ -346,7 +346,9 @@ void Server::handle(Poco::Net::HTTPServerRequest& request,
 
   const auto segments = splitPath(path);
   const bool watch = query.count("watch") && (query["watch"] == "true" || query["watch"] == "1");
-  auto target = route(segments, method, watch);
+  const bool absentGroup = config_.withoutKubevirt && segments.size() >= 2 &&
+                           segments[0] == "apis" && segments[1] == "kubevirt.io";
+  auto target = absentGroup ? std::nullopt : route(segments, method, watch);
   if (!target) {
     auto answer = discovery(path);
     if (answer.status == 404 && method != "GET")
@@ -533,6 +535,9 @@ ApiResponse Server::discovery(const std::string& path) const {
       "{\"name\":\"kubevirt.io\",\"versions\":[{\"groupVersion\":\"kubevirt.io/v1\",\"version\":"
       "\"v1\"}],\"preferredVersion\":{\"groupVersion\":\"kubevirt.io/v1\",\"version\":\"v1\"}}";
   ApiResponse answer;
+  if (config_.withoutKubevirt && path.rfind("/apis/kubevirt.io", 0) == 0) {
+    return failure(404, "NotFound", "the server could not find the requested resource");
+  }
   if (path == "/version") {
     answer.body =
         "{\"major\":\"1\",\"minor\":\"30\",\"gitVersion\":\"v1.30.0-perfscale-sim\","
@@ -550,7 +555,8 @@ ApiResponse Server::discovery(const std::string& path) const {
         "\"namespaces\",\"singularName\":\"namespace\",\"namespaced\":false,\"kind\":\"Namespace\","
         "\"verbs\":[\"create\",\"delete\",\"get\",\"list\",\"watch\"],\"shortNames\":[\"ns\"]}]}";
   } else if (path == "/apis") {
-    answer.body = "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[" + group + "]}";
+    answer.body = "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[" +
+                  (config_.withoutKubevirt ? std::string() : group) + "]}";
   } else if (path == "/apis/kubevirt.io") {
     answer.body = "{\"kind\":\"APIGroup\",\"apiVersion\":\"v1\"," + group.substr(1);
   } else if (path == "/apis/kubevirt.io/v1") {

@@ -40,6 +40,8 @@ struct ServerConfig {
   size_t watchHistory = 200000;
   int maxThreads = 1024;
   bool fractionalTimestamps = false;
+  // A cluster without KubeVirt: kubevirt.io is absent from discovery and its paths are 404.
+  bool withoutKubevirt = false;
   std::optional<OutageSpec> outage;  // scheduled at start, `after` counted from then
 };
 
