@@ -241,6 +241,19 @@ void upgradeInPlace(const std::string& path, int64_t version, const std::string&
   }
 }
 
+// A trace that others may read or write (made by another tool, or copied with a wider mode)
+// is narrowed to 0600 before a run appends to it, with its WAL and shared-memory files: the
+// trace holds request bodies and cluster names. Files of another owner are left as they are.
+void restrictMode(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    const std::string file = path + suffix;
+    struct stat info {};
+    if (::stat(file.c_str(), &info) != 0) continue;
+    if ((info.st_mode & 077) != 0 && info.st_uid == ::geteuid())
+      ::chmod(file.c_str(), info.st_mode & 0700);
+  }
+}
+
 }  // namespace
 
 Database openTraceForReading(const std::string& path) {
@@ -269,6 +282,7 @@ Database openTraceForWriting(const std::string& path, const WriteOpenOptions& op
     inspection = inspect(path);  // another process created it meanwhile
   }
   refuseForeign(path, inspection);
+  restrictMode(path);
   requireFreeSpace(path, options.minFreeBytes);
   if (inspection.state == FileState::Empty) return initialize(path, options);
   if (inspection.state == FileState::Older) {

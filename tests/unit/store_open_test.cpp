@@ -117,6 +117,23 @@ void requireRefusedUntouched(const TempDir& dir, const std::string& path,
 
 }  // namespace
 
+TEST_CASE("store: an existing trace that others could read is narrowed to 0600 when appended to") {
+  TempDir dir;
+  const auto path = dir.file("wide.db");
+  writeOneRun(path, "u-1");
+  REQUIRE(chmod(path.c_str(), 0644) == 0);
+  writeOneRun(path, "u-2");
+  struct stat info {};
+  REQUIRE(stat(path.c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0600);
+  // Reading leaves the mode alone: a reader may not own the file.
+  REQUIRE(chmod(path.c_str(), 0640) == 0);
+  perfscale::store::TraceReader reader(path);
+  CHECK(reader.runs().size() == 2);
+  REQUIRE(stat(path.c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0640);
+}
+
 TEST_CASE("store: a new trace is created with mode 0600, its schema version and application id") {
   TempDir dir;
   const auto path = dir.file("new.db");
