@@ -281,6 +281,24 @@ TEST_CASE("run: the token, given in the kubeconfig or on the command line, never
   CHECK(result.err.find(sim.token()) == std::string::npos);
 }
 
+TEST_CASE("run: the token never reaches the logs at -v 4, nor --dry-run's plan") {
+  SimCluster sim({"--profile", "instant"});
+  const auto trace = sim.dir().file("trace.db");
+  auto debug = runCommand(runArgs(sim, trace,
+                                  {"--token", sim.token(), "--vmi-count", "3", "--qps", "100",
+                                   "--wait-when-finished", "0s", "-v", "4"}),
+                          {}, 60s);
+  INFO(debug.err.substr(0, 2000));
+  REQUIRE(debug.exitCode == 0);
+  CHECK(debug.err.find("POST") != std::string::npos);  // -v 4 logs every request
+  CHECK(debug.err.find(sim.token()) == std::string::npos);
+  CHECK(debug.out.find(sim.token()) == std::string::npos);
+  auto plan = runCommand(runArgs(sim, trace, {"--token", sim.token(), "--dry-run"}), {}, 60s);
+  REQUIRE(plan.exitCode == 0);
+  CHECK(plan.out.find(sim.token()) == std::string::npos);
+  CHECK(plan.err.find(sim.token()) == std::string::npos);
+}
+
 TEST_CASE("cleanup: --uuid deletes what a run left behind, and only that run's", "[real]") {
   SimCluster sim({"--profile", "instant"});
   const auto trace = sim.dir().file("trace.db");
