@@ -169,7 +169,10 @@ void TimedWorkers::workerLoop() {
     }
     const auto now = std::chrono::steady_clock::now();
     if (timers_.top().due > now) {
-      changed_.wait_until(lock, timers_.top().due);
+      // A copy: wait_until reads the deadline again after waking, and an enqueue while
+      // the lock is released may reallocate the queue under a reference into it.
+      const auto due = timers_.top().due;
+      changed_.wait_until(lock, due);
       continue;
     }
     if (stallable_ && faults_.settings().stallController) {
