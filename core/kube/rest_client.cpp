@@ -41,7 +41,11 @@ std::string encodeQuery(const QueryList& query) {
 }
 
 RequestKind kindOf(const RestRequest& request) {
-  if (request.method == "GET" || request.method == "HEAD") return RequestKind::Read;
+  // A DELETE is idempotent: sent again after a cut, it deletes nothing more (404, or an empty
+  // list for a deletecollection), so it is resent like a read; a deletion given up on instead
+  // would leave the run waiting for objects nobody deleted.
+  if (request.method == "GET" || request.method == "HEAD" || request.method == "DELETE")
+    return RequestKind::Read;
   if (request.method == "POST" && !request.createdName.empty()) return RequestKind::NamedCreate;
   return RequestKind::Write;
 }

@@ -37,7 +37,7 @@ std::chrono::milliseconds outageWait(const RetryPolicy& policy, int unsentSoFar,
 
 // What a request is, as far as resending it goes.
 enum class RequestKind {
-  Read,         // GET, HEAD: safe to resend
+  Read,         // GET, HEAD, and DELETE (idempotent): safe to resend
   NamedCreate,  // POST of an object whose name is known: a cut-off try is checked with a GET
   Write         // anything else: never resent once it may have reached the server
 };
