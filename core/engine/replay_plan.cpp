@@ -70,9 +70,9 @@ class Planner {
       if (r.verb == "create") {
         plan.items.push_back(create(r));
       } else if (r.verb == "get" && r.tryNumber > 1) {
-        plan.items.push_back(createCheck(r));
+        plan.items.push_back(onObject(r, "get", "GET"));
       } else if (r.verb == "delete") {
-        plan.items.push_back(remove(r));
+        plan.items.push_back(onObject(r, "delete", "DELETE"));
       } else if (r.verb == "deletecollection") {
         plan.items.push_back(removeCollection(r));
       }
@@ -192,22 +192,12 @@ class Planner {
     return item;
   }
 
-  ReplayItem createCheck(const RequestRecord& r) {
-    ReplayItem item = itemOf(r, "get");
+  // A request on one named object: a create's check by GET, or a delete.
+  ReplayItem onObject(const RequestRecord& r, const std::string& verb, const std::string& method) {
+    ReplayItem item = itemOf(r, verb);
     item.kind = kindOf(r.resource);
     item.apiVersion = apiVersionOf(r);
-    item.method = "GET";
-    item.path =
-        collectionPath(item.apiVersion, r.resource, r.resource == "namespaces" ? "" : item.ns) +
-        "/" + item.name;
-    return item;
-  }
-
-  ReplayItem remove(const RequestRecord& r) {
-    ReplayItem item = itemOf(r, "delete");
-    item.kind = kindOf(r.resource);
-    item.apiVersion = apiVersionOf(r);
-    item.method = "DELETE";
+    item.method = method;
     item.path =
         collectionPath(item.apiVersion, r.resource, r.resource == "namespaces" ? "" : item.ns) +
         "/" + item.name;
