@@ -11,6 +11,7 @@
 #include "core/scenario/formats.h"
 #include "core/scenario/uuid.h"
 #include "core/scenario/validate.h"
+#include "core/yaml_documents.h"
 
 namespace perfscale::scenario {
 namespace {
@@ -32,7 +33,7 @@ Scenario fromFile(const LoadGeneratorFlags& flags, std::string_view yaml,
   const std::string name = file.string();
   std::vector<YAML::Node> documents;
   try {
-    documents = YAML::LoadAll(std::string(yaml));
+    documents = loadYamlDocuments(std::string(yaml));
   } catch (const YAML::Exception& e) {
     throw ScenarioError(SourceLocation{name, e.mark.line + 1, e.mark.column + 1},
                         "not valid YAML: " + e.msg);

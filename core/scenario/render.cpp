@@ -11,6 +11,7 @@
 #include "core/scenario/names.h"
 #include "core/scenario/scenario_error.h"
 #include "core/scenario/yaml_json.h"
+#include "core/yaml_documents.h"
 
 namespace perfscale::scenario {
 namespace {
@@ -116,7 +117,7 @@ JsonValue parseRendered(const std::string& text, const std::string& file,
                         const RenderContext& context) {
   std::vector<YAML::Node> documents;
   try {
-    documents = YAML::LoadAll(text);
+    documents = loadYamlDocuments(text);
   } catch (const YAML::Exception& e) {
     throw ScenarioError(SourceLocation{file, e.mark.line + 1, e.mark.column + 1},
                         "the template rendered for iteration " + std::to_string(context.iteration) +

@@ -23,6 +23,7 @@
 #include "core/scenario/scenario_error.h"
 #include "core/scenario/yaml_fields.h"
 #include "core/spelling.h"
+#include "core/yaml_documents.h"
 
 namespace perfscale::stats {
 namespace {
@@ -696,7 +697,7 @@ std::vector<Threshold> readThresholdsFile(const std::string& path, const MetricN
   const std::string content = readWholeFile(path);
   std::vector<YAML::Node> documents;
   try {
-    documents = YAML::LoadAll(content);
+    documents = loadYamlDocuments(content);
   } catch (const YAML::Exception& e) {
     fileError(SourceLocation{path, e.mark.line + 1, e.mark.column + 1},
               "not valid YAML or JSON: " + e.msg);
