@@ -4,6 +4,7 @@
 
 #include <Poco/Base64Decoder.h>
 #include <Poco/Exception.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
@@ -99,6 +100,11 @@ class FileParser {
     YAML::Node root;
     try {
       root = YAML::Load(document);
+    } catch (const YAML::DeepRecursion& e) {
+      // yaml-cpp stops at a fixed depth but calls it a "bad file".
+      throw KubeconfigError(at(e.mark).str() + ": not valid YAML: nested deeper than " +
+                            std::to_string(e.depth()) +
+                            " levels; a kubeconfig is a few levels deep: is this the right file?");
     } catch (const YAML::Exception& e) {
       throw KubeconfigError(at(e.mark).str() + ": not valid YAML: " + e.msg +
                             "; fix the file (kubectl cannot read it either)");

@@ -2,13 +2,12 @@
 #include "core/kube/kubeconfig_loader.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <system_error>
 #include <utility>
+
+#include "core/text_file.h"
 
 namespace perfscale::kube {
 
@@ -30,12 +29,13 @@ std::vector<std::string> splitPathList(const std::string& list) {
 }
 
 std::string readWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw KubeconfigError("kubeconfig " + path + ": cannot be read (" + std::strerror(errno) +
-                          "); fix its permissions or point --kubeconfig/KUBECONFIG elsewhere");
+  TextFile file = readTextFile(path);
+  if (!file.text) {
+    throw KubeconfigError("kubeconfig " + path + " " + file.problem() +
+                          "; a kubeconfig is a small YAML file: fix its permissions or point "
+                          "--kubeconfig/KUBECONFIG at the right file");
   }
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return std::move(*file.text);
 }
 
 }  // namespace
