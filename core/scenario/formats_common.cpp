@@ -1,9 +1,7 @@
 // What the three scenario file readers share: inputVars, template files, flag defaults.
-#include <fstream>
-#include <sstream>
-
 #include "core/scenario/formats.h"
 #include "core/scenario/render.h"
+#include "core/text_file.h"
 
 namespace perfscale::scenario {
 
@@ -57,14 +55,16 @@ GoTemplate loadTemplateFile(YamlFields& fields, const std::string& path,
   std::filesystem::path resolved(path);
   if (resolved.is_relative()) resolved = context.dir / resolved;
   resolved = resolved.lexically_normal();
-  std::ifstream in(resolved, std::ios::binary);
-  if (!in) {
+  const TextFile text = readTextFile(resolved.string());
+  if (text.tooLarge) {
+    fields.fail("templateFile", "\"" + resolved.string() + "\" " + text.problem() +
+                                    "; a template holds one Kubernetes object");
+  }
+  if (!text.text) {
     fields.fail("templateFile", "cannot read \"" + resolved.string() +
                                     "\" (template paths are relative to the scenario file)");
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return GoTemplate::parse(text.str(), resolved.string());
+  return GoTemplate::parse(*text.text, resolved.string());
 }
 
 void requireTemplateVariables(const GoTemplate& tmpl,

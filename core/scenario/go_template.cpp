@@ -47,13 +47,19 @@ GoTemplate GoTemplate::parse(std::string text, std::string origin) {
   result.text_ = std::move(text);
   const std::string& s = result.text_;
 
+  // Offsets only grow from one call to the next: counting lines from the previous offset keeps
+  // parsing linear in the template's size (a template of many variables on long lines included).
+  std::size_t counted = 0;    // the text before this has been counted
+  int line = 1;               // the line at `counted`
+  std::size_t lineStart = 0;  // where that line starts
   const auto locationOf = [&](std::size_t offset) {
-    const auto before = s.begin() + static_cast<std::ptrdiff_t>(offset);
-    const int line = 1 + static_cast<int>(std::count(s.begin(), before, '\n'));
-    const std::size_t lineStart = s.rfind('\n', offset == 0 ? 0 : offset - 1);
-    const std::size_t column =
-        lineStart == std::string::npos || offset == 0 ? offset + 1 : offset - lineStart;
-    return SourceLocation{result.origin_, line, static_cast<int>(column)};
+    for (; counted < offset; ++counted) {
+      if (s[counted] == '\n') {
+        ++line;
+        lineStart = counted + 1;
+      }
+    }
+    return SourceLocation{result.origin_, line, static_cast<int>(offset - lineStart + 1)};
   };
 
   std::size_t position = 0;
@@ -128,8 +134,17 @@ void GoTemplate::requireDefined(const std::set<std::string>& defined) const {
 std::string GoTemplate::render(const std::map<std::string, std::string>& values) const {
   std::string out;
   out.reserve(text_.size());
+  const auto append = [&](const std::string& text) {
+    if (out.size() + text.size() > kMaxRenderedBytes) {
+      throw ScenarioError(origin_ + ": the template renders to more than " +
+                          std::to_string(kMaxRenderedBytes >> 20) +
+                          " MiB, far more than a Kubernetes object may be (the API server takes "
+                          "3 MiB); check how often it uses each variable, and their values");
+    }
+    out += text;
+  };
   for (const Part& part : parts_) {
-    out += part.literal;
+    append(part.literal);
     if (part.variable.empty()) continue;
     const auto value = values.find(part.variable);
     if (value == values.end()) {
@@ -138,7 +153,7 @@ std::string GoTemplate::render(const std::map<std::string, std::string>& values)
         defined.insert(entry.first);
       throwUndefined(part, defined);
     }
-    out += value->second;
+    append(value->second);
   }
   return out;
 }

@@ -4,12 +4,17 @@
 // so is a variable without a value, which the original rendered silently as empty.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace perfscale::scenario {
+
+// A rendered template larger than this is an error, not an allocation: a template that uses a
+// long variable many times could otherwise expand to gigabytes.
+inline constexpr std::size_t kMaxRenderedBytes = std::size_t{16} << 20;
 
 class GoTemplate {
  public:
@@ -24,7 +29,7 @@ class GoTemplate {
   // Throws ScenarioError at the first use of a variable missing from `defined`.
   void requireDefined(const std::set<std::string>& defined) const;
   // Substitutes every variable; throws ScenarioError (origin:line:col, the variable and
-  // what is defined) when one has no value.
+  // what is defined) when one has no value, or when the result exceeds kMaxRenderedBytes.
   std::string render(const std::map<std::string, std::string>& values) const;
 
  private:

@@ -2,15 +2,16 @@
 // over a file (see loader.h).
 #include "core/scenario/loader.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "core/scenario/formats.h"
 #include "core/scenario/uuid.h"
 #include "core/scenario/validate.h"
+#include "core/scenario/yaml_json.h"
+#include "core/text_file.h"
 #include "core/yaml_documents.h"
 
 namespace perfscale::scenario {
@@ -34,6 +35,9 @@ Scenario fromFile(const LoadGeneratorFlags& flags, std::string_view yaml,
   std::vector<YAML::Node> documents;
   try {
     documents = loadYamlDocuments(std::string(yaml));
+  } catch (const YAML::DeepRecursion& e) {
+    throw ScenarioError(SourceLocation{name, e.mark.line + 1, e.mark.column + 1},
+                        "not valid YAML: " + nestingProblem(e.depth()));
   } catch (const YAML::Exception& e) {
     throw ScenarioError(SourceLocation{name, e.mark.line + 1, e.mark.column + 1},
                         "not valid YAML: " + e.msg);
@@ -151,11 +155,16 @@ Scenario loadScenario(const LoadGeneratorFlags& flags,
     checkLoadGeneratorFlags(flags);
     return finish(fromFlags(flags), flags);
   }
-  std::ifstream in(*file, std::ios::binary);
-  if (!in) throw ScenarioError(file->string() + ": cannot read the scenario file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return loadScenarioText(flags, text.str(), *file);
+  const TextFile text = readTextFile(file->string());
+  if (text.tooLarge) {
+    throw ScenarioError(file->string() + ": the scenario file " + text.problem() +
+                        "; check the path given with -f");
+  }
+  if (!text.text) {
+    throw ScenarioError(file->string() + ": cannot read the scenario file (" + text.readError +
+                        "); check the path given with -f");
+  }
+  return loadScenarioText(flags, *text.text, *file);
 }
 
 Scenario loadScenarioText(const LoadGeneratorFlags& flags, std::string_view yaml,

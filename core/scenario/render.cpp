@@ -1,6 +1,7 @@
 // Rendering of object templates and the built-in VMI into labelled objects (see render.h).
 #include "core/scenario/render.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -118,6 +119,11 @@ JsonValue parseRendered(const std::string& text, const std::string& file,
   std::vector<YAML::Node> documents;
   try {
     documents = loadYamlDocuments(text);
+  } catch (const YAML::DeepRecursion& e) {
+    throw ScenarioError(SourceLocation{file, e.mark.line + 1, e.mark.column + 1},
+                        "the template rendered for iteration " + std::to_string(context.iteration) +
+                            ", replica " + std::to_string(context.replica) +
+                            " is not valid YAML: " + nestingProblem(e.depth()));
   } catch (const YAML::Exception& e) {
     throw ScenarioError(SourceLocation{file, e.mark.line + 1, e.mark.column + 1},
                         "the template rendered for iteration " + std::to_string(context.iteration) +

@@ -219,34 +219,73 @@ JsonValue resolvePlainScalar(std::string_view text) {
   return JsonValue::string(std::string(text));
 }
 
-JsonValue yamlToJson(const YAML::Node& node, const std::string& origin) {
-  switch (node.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
-      return JsonValue();
-    case YAML::NodeType::Scalar:
-      return scalarToJson(node, origin);
-    case YAML::NodeType::Sequence: {
-      JsonValue array = JsonValue::array();
-      for (const YAML::Node& item : node)
-        array.push(yamlToJson(item, origin));
-      return array;
-    }
-    case YAML::NodeType::Map: {
-      JsonValue object = JsonValue::object();
-      std::set<std::string> seen;
-      for (const auto& entry : node) {
-        std::string key = keyText(entry.first, origin);
-        if (!seen.insert(key).second) {
-          throw ScenarioError(locate(origin, entry.first),
-                              "duplicate key \"" + key + "\" (each key may appear once)");
-        }
-        object.set(std::move(key), yamlToJson(entry.second, origin));
+namespace {
+
+// YAML aliases let a small document stand for an exponential one ("billion laughs"); an
+// object converted to JSON may hold at most this many values and scalar bytes.
+constexpr std::size_t kMaxValues = 1'000'000;
+constexpr std::size_t kMaxScalarBytes = std::size_t{16} << 20;
+
+class Converter {
+ public:
+  explicit Converter(const std::string& origin) : origin_(origin) {}
+
+  JsonValue convert(const YAML::Node& node) {
+    if (++values_ > kMaxValues) tooLarge(node);
+    switch (node.Type()) {
+      case YAML::NodeType::Undefined:
+      case YAML::NodeType::Null:
+        return JsonValue();
+      case YAML::NodeType::Scalar:
+        scalarBytes_ += node.Scalar().size();
+        if (scalarBytes_ > kMaxScalarBytes) tooLarge(node);
+        return scalarToJson(node, origin_);
+      case YAML::NodeType::Sequence: {
+        JsonValue array = JsonValue::array();
+        for (const YAML::Node& item : node)
+          array.push(convert(item));
+        return array;
       }
-      return object;
+      case YAML::NodeType::Map: {
+        JsonValue object = JsonValue::object();
+        std::set<std::string> seen;
+        for (const auto& entry : node) {
+          std::string key = keyText(entry.first, origin_);
+          if (!seen.insert(key).second) {
+            throw ScenarioError(locate(origin_, entry.first),
+                                "duplicate key \"" + key + "\" (each key may appear once)");
+          }
+          object.set(std::move(key), convert(entry.second));
+        }
+        return object;
+      }
     }
+    return JsonValue();
   }
-  return JsonValue();
+
+ private:
+  [[noreturn]] void tooLarge(const YAML::Node& node) const {
+    throw ScenarioError(locate(origin_, node),
+                        "the object expands to more than " + std::to_string(kMaxValues) +
+                            " values or " + std::to_string(kMaxScalarBytes >> 20) +
+                            " MiB of text (YAML aliases repeat what they name); a Kubernetes "
+                            "object is far smaller: write it out without aliases");
+  }
+
+  const std::string& origin_;
+  std::size_t values_ = 0;
+  std::size_t scalarBytes_ = 0;
+};
+
+}  // namespace
+
+JsonValue yamlToJson(const YAML::Node& node, const std::string& origin) {
+  return Converter(origin).convert(node);
+}
+
+std::string nestingProblem(int depth) {
+  return "nested deeper than " + std::to_string(depth) +
+         " levels (the most YAML may nest here); is this the right file?";
 }
 
 }  // namespace perfscale::scenario

@@ -19,6 +19,9 @@ namespace perfscale::scenario {
 // .inf/.nan are errors at origin:line:col (ScenarioError); `origin` names the file.
 JsonValue yamlToJson(const YAML::Node& node, const std::string& origin);
 
+// What yaml-cpp's DeepRecursion (which it calls a "bad file") means, for messages.
+std::string nestingProblem(int depth);
+
 // How a plain (unquoted) scalar resolves, as above. Throws std::invalid_argument for
 // infinities and NaN, which JSON cannot hold.
 JsonValue resolvePlainScalar(std::string_view text);
