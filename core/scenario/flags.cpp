@@ -1,6 +1,7 @@
 // The flag table, parsing of flag text, and range checks (see flags.h).
 #include "core/scenario/flags.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -26,7 +27,9 @@ double parseNumber(std::string_view name, std::string_view value) {
   char* end = nullptr;
   errno = 0;
   const double number = std::strtod(text.c_str(), &end);
-  if (text.empty() || end != text.c_str() + text.size() || errno != 0 || !std::isfinite(number))
+  // strtod and strtol skip leading white space; Go's parsers, like ours, do not.
+  if (text.empty() || std::isspace(static_cast<unsigned char>(text.front())) ||
+      end != text.c_str() + text.size() || errno != 0 || !std::isfinite(number))
     fail(name, "expected a number, " + found(value));
   return number;
 }
@@ -36,8 +39,9 @@ int parseInteger(std::string_view name, std::string_view value) {
   char* end = nullptr;
   errno = 0;
   const long number = std::strtol(text.c_str(), &end, 10);
-  if (text.empty() || end != text.c_str() + text.size() || errno != 0 ||
-      number > std::numeric_limits<int>::max() || number < std::numeric_limits<int>::min())
+  if (text.empty() || std::isspace(static_cast<unsigned char>(text.front())) ||
+      end != text.c_str() + text.size() || errno != 0 || number > std::numeric_limits<int>::max() ||
+      number < std::numeric_limits<int>::min())
     fail(name, "expected a whole number, " + found(value));
   return static_cast<int>(number);
 }
