@@ -44,6 +44,8 @@ cmake --build "$build_dir" -j "${JOBS:-2}" --target fuzz-trace-seed \
   "${targets[@]/#/fuzz-}" >/dev/null
 
 mkdir -p "$out/logs"
+# The kubeconfig and trace targets write their input to a file on every run: in memory if we can.
+if [[ -z ${TMPDIR:-} && -d /dev/shm && -w /dev/shm ]]; then export TMPDIR=/dev/shm; fi
 "$build_dir/tests/fuzz/fuzz-trace-seed" "$out/seed/trace/seed.db"
 
 printf '%-12s %8s %12s %10s %8s %8s %8s  %s\n' \
