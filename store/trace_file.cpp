@@ -23,7 +23,20 @@ namespace {
 
 constexpr char kLeftAsIs[] = "it was left as it is";
 
-enum class FileState { Missing, Empty, NotSqlite, OtherDatabase, Older, Current, Newer, Damaged };
+enum class FileState {
+  Missing,
+  Empty,
+  NotSqlite,
+  OtherDatabase,
+  Older,
+  Current,
+  Newer,
+  Damaged,
+  Locked  // another process held a write lock for longer than kBusyWaitMs
+};
+
+// How long a connection waits for another process's lock before it gives up.
+constexpr int kBusyWaitMs = 10000;
 
 struct Inspection {
   FileState state = FileState::Missing;
@@ -67,6 +80,7 @@ Inspection inspect(const std::string& path) {
   if (info.st_size == 0) return {FileState::Empty, 0, ""};
   if (!hasSqliteHeader(path)) return {FileState::NotSqlite, 0, ""};
   Database db(path, SQLITE_OPEN_READONLY);
+  sqlite3_busy_timeout(db.handle(), kBusyWaitMs);
   try {
     const int64_t applicationId = db.queryInt("PRAGMA application_id");
     const int64_t version = db.queryInt("PRAGMA user_version");
@@ -83,6 +97,8 @@ Inspection inspect(const std::string& path) {
     if (version < kSchemaVersion) return {FileState::Older, version, ""};
     return {FileState::Current, version, ""};
   } catch (const TraceError& e) {
+    const int code = sqlite3_errcode(db.handle()) & 0xff;
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) return {FileState::Locked, 0, ""};
     return {FileState::Damaged, 0, e.what()};
   }
 }
@@ -102,6 +118,11 @@ void refuseForeign(const std::string& path, const Inspection& inspection) {
       throw TraceError(where + "written by a newer kubectl-perfscale (trace schema version " +
                        std::to_string(inspection.version) + "; this build knows versions up to " +
                        std::to_string(kSchemaVersion) + "): upgrade kubectl-perfscale to use it");
+    case FileState::Locked:
+      throw TraceError(where + "another process has held it locked for " +
+                       std::to_string(kBusyWaitMs / 1000) +
+                       " s (a run still writing it, or a program with a write transaction " +
+                       "open); " + kLeftAsIs + ". Try again when that process has finished");
     case FileState::Damaged:
       throw TraceError(where + "damaged: " + inspection.detail + "; " + kLeftAsIs +
                        ". Use another file, or a copy of the trace from before the damage");
@@ -172,7 +193,7 @@ void requireWritable(const Database& db) {
 
 void configureForWriting(const Database& db, const WriteOpenOptions& options) {
   requireWritable(db);
-  sqlite3_busy_timeout(db.handle(), 10000);
+  sqlite3_busy_timeout(db.handle(), kBusyWaitMs);
   // 8 KiB pages (for a new file; WAL fixes the size): fewer system calls per byte written, and
   // kilobyte request bodies waste less of a page than in 4 KiB ones (measured: 15% less CPU).
   db.exec("PRAGMA page_size = 8192");
@@ -230,7 +251,7 @@ void upgradeInPlace(const std::string& path, int64_t version, const std::string&
   try {
     Database db(path, SQLITE_OPEN_READWRITE);
     requireWritable(db);
-    sqlite3_busy_timeout(db.handle(), 10000);
+    sqlite3_busy_timeout(db.handle(), kBusyWaitMs);
     requireIntact(db);
     upgradeTrace(db, toolVersion);
   } catch (const TraceError& e) {
@@ -271,7 +292,7 @@ Database openTraceForReading(const std::string& path) {
       break;
   }
   Database db(path, SQLITE_OPEN_READONLY);
-  sqlite3_busy_timeout(db.handle(), 10000);
+  sqlite3_busy_timeout(db.handle(), kBusyWaitMs);
   return db;
 }
 
