@@ -15,7 +15,7 @@ source_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build_dir=$(realpath -m "${2:-build-fuzz}")
 fuzz_dir=$source_dir/tests/fuzz
 out=$build_dir/fuzz-out
-targets=(api_status kubeconfig list_items scenario trace watch_event)
+targets=(api_status kubeconfig list_items scenario trace trace_rows watch_event)
 
 dictionary_of() {
   case $1 in
