@@ -80,13 +80,31 @@ HttpOutcome exchange(HttpsSession& session, const HttpCall& call) {
   HttpOutcome outcome = startExchange(session, call, response, &in);
   if (outcome.error) return outcome;
   const bool keep = !(call.discardSuccessBody && outcome.status >= 200 && outcome.status < 300);
-  if (keep && response.hasContentLength() && response.getContentLength64() > 0 &&
-      response.getContentLength64() < (Poco::Int64{1} << 30))
+  int64_t received = 0;
+  const auto tooLarge = [&](const std::string& size) {
+    outcome.done = Clock::now();
+    outcome.bytesIn = received;
+    outcome.body.clear();
+    outcome.body.shrink_to_fit();
+    outcome.error = ConnectionError(
+        ConnectionErrorKind::Protocol, call.method, call.url, true,
+        "the answer (" + size + ") is larger than " + std::to_string(kMaxAnswerBytes >> 20) +
+            " MiB, the most kept of one answer; check that the server is a Kubernetes API "
+            "server");
+    return outcome;
+  };
+  if (keep && response.hasContentLength() &&
+      response.getContentLength64() > static_cast<Poco::Int64>(kMaxAnswerBytes))
+    return tooLarge("Content-Length " + std::to_string(response.getContentLength64()));
+  if (keep && response.hasContentLength() && response.getContentLength64() > 0)
     outcome.body.reserve(static_cast<size_t>(response.getContentLength64()));
   char buffer[16 * 1024];
-  int64_t received = 0;
   while (in->read(buffer, sizeof buffer), in->gcount() > 0) {
-    if (keep) outcome.body.append(buffer, static_cast<size_t>(in->gcount()));
+    if (keep) {
+      if (outcome.body.size() + static_cast<size_t>(in->gcount()) > kMaxAnswerBytes)
+        return tooLarge(std::to_string(received + in->gcount()) + " bytes so far");
+      outcome.body.append(buffer, static_cast<size_t>(in->gcount()));
+    }
     received += in->gcount();
   }
   outcome.done = Clock::now();

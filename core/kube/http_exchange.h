@@ -5,6 +5,7 @@
 #include <Poco/Net/HTTPResponse.h>
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <istream>
 #include <optional>
@@ -18,6 +19,10 @@
 namespace perfscale::kube {
 
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+// The most of an answer's body exchange() keeps (a body it discards is only counted). Lists
+// come in pages and objects are at most a few MiB; a larger answer is an error, not memory.
+inline constexpr size_t kMaxAnswerBytes = size_t{64} << 20;
 
 struct HttpCall {
   std::string method;
@@ -44,7 +49,7 @@ struct HttpOutcome {
 // Case-insensitive header lookup.
 std::optional<std::string> findHeader(const HeaderList& headers, const std::string& name);
 
-// Sends `call` and reads the whole answer.
+// Sends `call` and reads the whole answer; a body over kMaxAnswerBytes is a Protocol error.
 HttpOutcome exchange(HttpsSession& session, const HttpCall& call);
 
 // Sends `call` and reads the status and headers only; the body is left in the session for the

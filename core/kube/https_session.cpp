@@ -107,6 +107,7 @@ Poco::Net::StreamSocket HttpsSession::openTunnel() {
 
 void HttpsSession::connect(const Poco::Net::SocketAddress& address) {
   failedWhileConnecting_ = true;
+  connectedSocket_ = -1;
   clearVerifyFailure();
   const std::string where = authority(endpoint_.host, endpoint_.port) +
                             (endpoint_.proxy ? " through proxy " + endpoint_.proxy->display : "");
@@ -154,6 +155,7 @@ void HttpsSession::connect(const Poco::Net::SocketAddress& address) {
   }
   if (endpoint_.verifyPeer) verifyPeerName();
   failedWhileConnecting_ = false;
+  connectedSocket_ = static_cast<int>(socket().impl()->sockfd());
   spdlog::debug("connected to {}", where);
 }
 

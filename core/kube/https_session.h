@@ -5,6 +5,7 @@
 
 #include <Poco/Net/HTTPSClientSession.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -44,6 +45,9 @@ class HttpsSession final : public Poco::Net::HTTPSClientSession {
   int readRaw(char* buffer, int size) { return read(buffer, size); }
   // Connects now (TCP, proxy, TLS handshake) instead of at the first request.
   void open() { reconnect(); }
+  // The connected socket's descriptor, -1 while connecting: for shutdown(2) from another
+  // thread (try_deadline.h), which must not touch the session itself.
+  int connectedSocket() const { return connectedSocket_; }
 
  protected:
   void connect(const Poco::Net::SocketAddress& address) override;
@@ -58,6 +62,7 @@ class HttpsSession final : public Poco::Net::HTTPSClientSession {
   Endpoint endpoint_;
   Poco::Net::Context::Ptr context_;
   bool failedWhileConnecting_ = false;
+  std::atomic<int> connectedSocket_{-1};
 };
 
 }  // namespace perfscale::kube

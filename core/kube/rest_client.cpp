@@ -7,12 +7,14 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 #include <vector>
 
 #include "core/kube/session_pool.h"
 #include "core/kube/tls_context.h"
+#include "core/kube/try_deadline.h"
 #include "core/kube/user_agent.h"
 
 namespace perfscale::kube {
@@ -48,6 +50,19 @@ RequestKind kindOf(const RestRequest& request) {
     return RequestKind::Read;
   if (request.method == "POST" && !request.createdName.empty()) return RequestKind::NamedCreate;
   return RequestKind::Write;
+}
+
+// A try that the request timeout cut off, whatever the shut socket made of it meanwhile. A
+// read timeout that fired first says the same and is kept.
+HttpOutcome timedOut(HttpOutcome outcome, const HttpCall& call, std::chrono::milliseconds limit) {
+  if (outcome.error && outcome.error->kind() == ConnectionErrorKind::Timeout) return outcome;
+  outcome.done = Clock::now();
+  outcome.body.clear();
+  outcome.error = ConnectionError(
+      ConnectionErrorKind::Timeout, call.method, call.url, outcome.sent != Clock::time_point{},
+      "timed out: no whole answer within the request timeout (--request-timeout " +
+          std::to_string(limit.count()) + "ms); the server answers too slowly");
+  return outcome;
 }
 
 long millisBetween(Clock::time_point from, Clock::time_point to) {
@@ -132,6 +147,7 @@ RestClient::RestClient(ClusterConfig cluster, std::shared_ptr<RateLimiter> limit
   if (cluster_.requestTimeout.count() > 0) {
     endpoint_.readTimeout = cluster_.requestTimeout;
     endpoint_.connectTimeout = std::min(options_.connectTimeout, cluster_.requestTimeout);
+    deadlines_ = std::make_unique<TryDeadlines>();
   }
   baseContext_ = makeClientContext(cluster_.tls);
   authenticator_ = options_.authenticator ? options_.authenticator : makeAuthenticator(cluster_);
@@ -260,7 +276,14 @@ RestResponse RestClient::send(const RestRequest& request) {
     HttpOutcome outcome;
     {
       auto lease = pool_->lease(contextFor(credential));
+      std::optional<TryDeadlines::Armed> deadline;
+      if (deadlines_)
+        deadline.emplace(*deadlines_, *lease,
+                         std::chrono::steady_clock::now() + cluster_.requestTimeout);
       outcome = exchange(*lease, current);
+      if (deadline && deadline->expired())
+        outcome = timedOut(outcome, current, cluster_.requestTimeout);
+      deadline.reset();
       if (outcome.error) lease.discard();
     }
     TryReport report = reportOf(current, outcome, tryNumber, wait, granted);

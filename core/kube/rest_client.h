@@ -38,7 +38,8 @@ inline constexpr std::chrono::milliseconds kDefaultReadTimeout{75'000};
 
 struct TransportOptions {
   std::chrono::milliseconds connectTimeout = kDefaultConnectTimeout;
-  // Replaced by the cluster's requestTimeout when that is set (kubectl --request-timeout).
+  // Replaced by the cluster's requestTimeout when that is set (kubectl --request-timeout),
+  // which then also bounds each whole try of send(), however slowly the answer trickles in.
   std::chrono::milliseconds readTimeout = kDefaultReadTimeout;
   size_t maxIdleSessions = 512;  // more idle sessions than this are closed
   RetryPolicy retry;
@@ -107,6 +108,7 @@ struct StreamRequest {
 };
 
 class SessionPool;
+class TryDeadlines;
 
 class RestClient {
  public:
@@ -157,6 +159,7 @@ class RestClient {
   std::shared_ptr<const ClientCertificate> pluginCertificate_;
   Poco::Net::Context::Ptr pluginContext_;
   std::unique_ptr<SessionPool> pool_;
+  std::unique_ptr<TryDeadlines> deadlines_;  // with a request timeout: it bounds whole tries
 };
 
 }  // namespace perfscale::kube
