@@ -5,6 +5,10 @@
 #include <Poco/JSON/Parser.h>
 
 #include <set>
+#include <string>
+#include <typeinfo>
+
+#include "core/kube/list_items.h"
 
 namespace perfscale::kube {
 
@@ -23,6 +27,25 @@ Poco::JSON::Object::Ptr minimalObject(const std::string& ns, const std::string& 
   Poco::JSON::Object::Ptr object = new Poco::JSON::Object();
   object->set("metadata", metadata);
   return object;
+}
+
+// One page of a list as the JSON object it must be; ListDecodeError naming the URL otherwise.
+Poco::JSON::Object::Ptr parseListPage(const std::string& body, const std::string& url) {
+  std::string problem;
+  try {
+    auto page = Poco::JSON::Parser().parse(body);
+    if (page.type() == typeid(Poco::JSON::Object::Ptr))
+      return page.extract<Poco::JSON::Object::Ptr>();
+    problem = "is JSON but not an object";
+  } catch (const Poco::Exception& e) {
+    problem = "is not JSON (" + e.displayText() + ")";
+  }
+  std::string start = body.substr(0, 60);
+  for (char& c : start)
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '?';
+  throw ListDecodeError("GET " + url + ": the list answer " + problem + "; it begins \"" + start +
+                        "\" (" + std::to_string(body.size()) +
+                        " bytes); check that the server is a Kubernetes API server");
 }
 
 }  // namespace
@@ -85,7 +108,7 @@ std::string Reflector::relist(bool first) {
       continue;
     }
     const std::string& body = response.bodyOrThrow("GET");
-    auto list = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
+    auto list = parseListPage(body, response.url);
     auto metadata = list->getObject("metadata");
     if (page == 0 || version.empty()) {
       version = metadata ? metadata->optValue<std::string>("resourceVersion", "") : "";
