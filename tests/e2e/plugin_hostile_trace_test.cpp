@@ -1,6 +1,6 @@
-// Trace files that are not what report, runs and diff expect: cut short, another application's
-// database, a newer schema, held locked by a writer. Each is one clear error naming the file
-// (exit 1), in bounded time, and the file is left as it was.
+// Trace files that are not what report, runs, diff and replay expect: cut short, another
+// application's database, a newer schema, held locked by a writer. Each is one clear error naming
+// the file (exit 1), in bounded time, and the file is left as it was.
 #include <sqlite3.h>
 #include <catch2/catch.hpp>
 
@@ -59,11 +59,15 @@ class Connection {
   sqlite3* db_ = nullptr;
 };
 
-// report, runs and diff on `path`: each must fail with exit 1, naming the file and `expected`.
+// report, runs, diff and replay on `path`: each must fail with exit 1, naming the file and
+// `expected`.
 void requireEachCommandRefuses(const std::string& path, const std::string& expected) {
   const std::string before = readFile(path);
   const std::vector<std::vector<std::string>> commands = {
-      {kPlugin, "report", path}, {kPlugin, "runs", path}, {kPlugin, "diff", path, path}};
+      {kPlugin, "report", path},
+      {kPlugin, "runs", path},
+      {kPlugin, "diff", path, path},
+      {kPlugin, "replay", path, "--dry-run", "--kubeconfig", "/nonexistent"}};
   for (const auto& command : commands) {
     INFO(command[1]);
     const auto result = runCommand(command, {}, 60s);
@@ -76,7 +80,7 @@ void requireEachCommandRefuses(const std::string& path, const std::string& expec
 
 }  // namespace
 
-TEST_CASE("trace hostile: a trace cut short is refused as damaged by report, runs and diff") {
+TEST_CASE("trace hostile: a trace cut short is refused as damaged by report, runs, diff, replay") {
   TempDir dir;
   const std::string whole = dir.file("whole.db");
   writeTrace(whole);
