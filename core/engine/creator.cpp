@@ -32,86 +32,73 @@ CreateResult Creator::create(const CreateBatch& batch, const Pacer& pacer, int p
   std::mutex mutex;  // guards result
   // The first few of each reason are events.
   std::map<std::string, size_t>& failuresByReason = result.failuresByReason;
-  std::atomic<size_t> next{0};
   std::atomic<bool> renderFailed{false};
-  auto work = [&] {
-    for (;;) {
-      if (stop.load() || renderFailed.load() || next.load() >= batch.count) return;
-      const auto hit = stream.next(&stop);
-      if (stop.load()) return;
-      const size_t index = next.fetch_add(1);
-      if (index >= batch.count) return;
-      CreateItem item;
-      try {
-        item = batch.itemAt(index);
-        item.order = index;
-      } catch (const std::exception& e) {
-        std::lock_guard<std::mutex> lock(mutex);
-        if (!renderFailed.exchange(true)) result.renderError = e.what();
-        return;
-      }
-      RequestContext context{"create",  item.resource,  item.ns,
-                             item.name, item.iteration, timeline_.since(hit.due),
-                             item.body};
-      kube::RestRequest request;
-      request.method = "POST";
-      request.path = item.collectionPath;
-      request.body = std::move(item.body);
-      item.body.clear();
-      request.createdName = item.name;
-      request.retryPacer = &stream;
-      request.rideOutUntil = batch.rideOutUntil;
-      request.abandon = &stop;
-      request.onTry = log_.observer(std::move(context));
-      kube::RestResponse response;
-      try {
-        response = client_.send(request);
-      } catch (const std::exception& e) {  // credentials that cannot be had
-        {
-          std::lock_guard<std::mutex> lock(mutex);
-          ++result.failed;
-          ++failuresByReason[std::string("error: ") + e.what()];
-        }
-        if (onEach) onEach(false);
-        continue;
-      }
-      const bool ok = response.ok();
-      if (onEach) onEach(ok);
-      if (ok) {
-        ObjectRecord created;
-        created.kind = item.kind;
-        created.ns = item.ns;
-        created.name = item.name;
-        created.iteration = item.iteration;
-        created.stage = ObjectRecord::Stage::Created;
-        created.at = timeline_.now();
-        recorder_.record(std::move(created));
-        if (item.isVmi()) tracker_.expect(item.ns, item.name, item.iteration);
-      }
+  forEachPaced(stream, batch.count, count, stop, [&](size_t index, const PacedStream::Hit& hit) {
+    CreateItem item;
+    try {
+      item = batch.itemAt(index);
+      item.order = index;
+    } catch (const std::exception& e) {
       std::lock_guard<std::mutex> lock(mutex);
-      result.collections.insert(Collection{item.collectionPath, item.ns, item.resource});
-      if (ok) {
-        ++result.created;
-        if (keepCreated) result.createdItems.push_back(item);
-      } else {
+      if (!renderFailed.exchange(true)) result.renderError = e.what();
+      return false;
+    }
+    RequestContext context{"create",  item.resource,  item.ns,
+                           item.name, item.iteration, timeline_.since(hit.due),
+                           item.body};
+    kube::RestRequest request;
+    request.method = "POST";
+    request.path = item.collectionPath;
+    request.body = std::move(item.body);
+    item.body.clear();
+    request.createdName = item.name;
+    request.retryPacer = &stream;
+    request.rideOutUntil = batch.rideOutUntil;
+    request.abandon = &stop;
+    request.onTry = log_.observer(std::move(context));
+    kube::RestResponse response;
+    try {
+      response = client_.send(request);
+    } catch (const std::exception& e) {  // credentials that cannot be had
+      {
+        std::lock_guard<std::mutex> lock(mutex);
         ++result.failed;
-        std::string reason = response.connectionError
-                                 ? std::string("connection: ") + response.connectionError->what()
-                                 : std::to_string(response.status) + " " +
-                                       (response.apiStatus ? response.apiStatus->reason : "");
-        if (++failuresByReason[reason] <= 3) {
-          recorder_.record(EventRecord{timeline_.now(), item.iteration, "create-failed",
-                                       item.ns + "/" + item.name + ": " + response.describe()});
-        }
+        ++failuresByReason[std::string("error: ") + e.what()];
+      }
+      if (onEach) onEach(false);
+      return true;
+    }
+    const bool ok = response.ok();
+    if (onEach) onEach(ok);
+    if (ok) {
+      ObjectRecord created;
+      created.kind = item.kind;
+      created.ns = item.ns;
+      created.name = item.name;
+      created.iteration = item.iteration;
+      created.stage = ObjectRecord::Stage::Created;
+      created.at = timeline_.now();
+      recorder_.record(std::move(created));
+      if (item.isVmi()) tracker_.expect(item.ns, item.name, item.iteration);
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    result.collections.insert(Collection{item.collectionPath, item.ns, item.resource});
+    if (ok) {
+      ++result.created;
+      if (keepCreated) result.createdItems.push_back(item);
+    } else {
+      ++result.failed;
+      std::string reason = response.connectionError
+                               ? std::string("connection: ") + response.connectionError->what()
+                               : std::to_string(response.status) + " " +
+                                     (response.apiStatus ? response.apiStatus->reason : "");
+      if (++failuresByReason[reason] <= 3) {
+        recorder_.record(EventRecord{timeline_.now(), item.iteration, "create-failed",
+                                     item.ns + "/" + item.name + ": " + response.describe()});
       }
     }
-  };
-  std::vector<std::thread> workers;
-  workers.reserve(static_cast<size_t>(count));
-  for (int i = 0; i < count; ++i)
-    workers.emplace_back(work);
-  for (auto& worker : workers)
-    worker.join();
+    return true;
+  });
   if (keepCreated) {
     // Workers finish out of order; keep the batch's order (the oldest first).
     std::stable_sort(result.createdItems.begin(), result.createdItems.end(),

@@ -61,4 +61,27 @@ PacedStream::Hit PacedStream::next(const std::atomic<bool>* stop) {
   return hit;
 }
 
+void forEachPaced(PacedStream& stream, size_t count, int workers, const std::atomic<bool>& stop,
+                  const std::function<bool(size_t index, const PacedStream::Hit& hit)>& each) {
+  if (count == 0) return;
+  const size_t threads = std::min<size_t>(static_cast<size_t>(std::max(1, workers)), count);
+  std::atomic<size_t> next{0};
+  std::atomic<bool> ended{false};
+  auto work = [&] {
+    while (!stop.load() && !ended.load() && next.load() < count) {
+      const auto hit = stream.next(&stop);
+      if (stop.load()) return;
+      const size_t index = next.fetch_add(1);
+      if (index >= count) return;
+      if (!each(index, hit)) ended = true;
+    }
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(threads);
+  for (size_t i = 0; i < threads; ++i)
+    pool.emplace_back(work);
+  for (auto& thread : pool)
+    thread.join();
+}
+
 }  // namespace perfscale::engine

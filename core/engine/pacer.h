@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <vector>
 
@@ -80,5 +81,11 @@ class PacedStream final : public kube::RateLimiter {
   std::mutex mutex_;                   // guards shift_
   std::chrono::nanoseconds shift_{0};  // how far the schedule moved on (Pacer::catchUp)
 };
+
+// Calls `each(index, hit)` for index 0, 1, ... count-1, each at its hit of `stream`, from up to
+// `workers` threads; returns once all are done, or early when `stop` is set or an `each`
+// returns false (the calls under way finish).
+void forEachPaced(PacedStream& stream, size_t count, int workers, const std::atomic<bool>& stop,
+                  const std::function<bool(size_t index, const PacedStream::Hit& hit)>& each);
 
 }  // namespace perfscale::engine

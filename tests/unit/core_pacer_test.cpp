@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <set>
 #include <thread>
 #include <vector>
@@ -128,4 +130,59 @@ TEST_CASE("paced stream: a token bucket does not bank more than its burst", "[pa
   CHECK(third.due - first.due <= milliseconds(50));
   // A replay's recorded offsets are caught up however late: open loop.
   CHECK(OffsetsPacer({milliseconds(1)}, 1).catchUp() == nanoseconds::max());
+}
+
+TEST_CASE("for each paced: every index once, from several workers, in schedule order", "[pacer]") {
+  const TokenBucketPacer pacer(0, 1);  // unlimited: every hit due at once
+  PacedStream stream(pacer, std::chrono::steady_clock::now());
+  std::mutex mutex;
+  std::vector<size_t> seen;
+  std::vector<uint64_t> hits;
+  std::atomic<bool> stop{false};
+  forEachPaced(stream, 100, 4, stop, [&](size_t index, const PacedStream::Hit& hit) {
+    std::lock_guard<std::mutex> lock(mutex);
+    seen.push_back(index);
+    hits.push_back(hit.index);
+    return true;
+  });
+  std::sort(seen.begin(), seen.end());
+  REQUIRE(seen.size() == 100);
+  for (size_t i = 0; i < seen.size(); ++i)
+    CHECK(seen[i] == i);
+  CHECK(std::set<uint64_t>(hits.begin(), hits.end()).size() == 100);
+}
+
+TEST_CASE("for each paced: a false answer or the stop flag ends it early", "[pacer]") {
+  const TokenBucketPacer pacer(0, 1);
+  std::atomic<bool> stop{false};
+  std::atomic<size_t> calls{0};
+  PacedStream first(pacer, std::chrono::steady_clock::now());
+  forEachPaced(first, 1000, 1, stop, [&](size_t index, const PacedStream::Hit&) {
+    ++calls;
+    return index < 9;
+  });
+  CHECK(calls == 10);
+
+  // At 10/s, hit k is due at k/10 s: stopped after about 50 ms, only the burst went out.
+  const TokenBucketPacer slow(10, 1);
+  PacedStream second(slow, std::chrono::steady_clock::now());
+  calls = 0;
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(milliseconds(50));
+    stop = true;
+  });
+  forEachPaced(second, 1000, 2, stop, [&](size_t, const PacedStream::Hit&) {
+    ++calls;
+    return true;
+  });
+  stopper.join();
+  CHECK(calls == 1);
+
+  PacedStream third(pacer, std::chrono::steady_clock::now());
+  calls = 0;
+  forEachPaced(third, 0, 4, stop, [&](size_t, const PacedStream::Hit&) {
+    ++calls;
+    return true;
+  });
+  CHECK(calls == 0);
 }
