@@ -13,6 +13,9 @@
 #   token                   bearer token of user perfscale-admin (system:masters)
 #   kubeconfig              contexts: token (current), cert (client certificate), exec (an
 #                           exec plugin that prints an ExecCredential with its own token)
+#   kubeconfig-team-a       ServiceAccount team-a/runner, whose Role allows every verb on VMIs
+#                           in team-a and nothing else; kubeconfig-team-b: the same without
+#                           deletecollection
 #   *.log, pids             the processes' output and ids
 # Only loopback addresses are used.
 set -euo pipefail
@@ -221,5 +224,46 @@ for _ in $(seq 1 100); do
   kubectl --kubeconfig "$dir/kubeconfig" get vmi -A >/dev/null 2>&1 && break
   sleep 0.2
 done
-log "VirtualMachineInstance CRD established; cluster ready in $dir"
+log "VirtualMachineInstance CRD established"
+
+# Least privilege: ServiceAccounts confined by a namespaced Role to VMIs in their own
+# namespace, the usual grant on a shared cluster. team-a may create, get, list, watch, delete
+# and deletecollection them; team-b the same without deletecollection.
+confined_user() {  # namespace verbs
+  local ns="$1" verbs="$2" secret="" sa_token
+  local k=(kubectl --kubeconfig "$dir/kubeconfig" -n "$ns")
+  "${k[@]}" create namespace "$ns" >/dev/null
+  "${k[@]}" create serviceaccount runner >/dev/null
+  "${k[@]}" create role perfscale-vmis --verb="$verbs" \
+    --resource=virtualmachineinstances.kubevirt.io >/dev/null
+  "${k[@]}" create rolebinding perfscale-vmis --role=perfscale-vmis \
+    --serviceaccount="$ns:runner" >/dev/null
+  for _ in $(seq 1 150); do  # the token controller adds the secret
+    secret="$("${k[@]}" get serviceaccount runner -o jsonpath='{.secrets[0].name}')"
+    [ -n "$secret" ] && break
+    sleep 0.2
+  done
+  [ -n "$secret" ] || { echo "error: no token secret for $ns/runner" >&2; exit 1; }
+  sa_token="$("${k[@]}" get secret "$secret" -o jsonpath='{.data.token}' | base64 -d)"
+  cat >"kubeconfig-$ns" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: real
+  cluster:
+    server: $url
+    certificate-authority-data: $ca_data
+users:
+- name: runner
+  user:
+    token: $sa_token
+contexts:
+- name: $ns
+  context: {cluster: real, user: runner, namespace: $ns}
+current-context: $ns
+EOF
+}
+confined_user team-a create,get,list,watch,delete,deletecollection
+confined_user team-b create,get,list,watch,delete
+log "ServiceAccounts team-a/runner and team-b/runner made; cluster ready in $dir"
 trap - EXIT

@@ -313,6 +313,10 @@ int run(int argc, char** argv) {
   options.add_options("Authentication")
     ("token", "Bearer token of the full-access user (default: random)",
      cxxopts::value<std::string>())
+    ("namespace-user",
+     "NS:TOKEN[:VERBS]: bearer token of a user that may only use VERBS (default create+get+"
+     "list+watch+delete+deletecollection) on VMIs in namespace NS, as a namespaced Role "
+     "grants; repeatable", cxxopts::value<std::vector<std::string>>())
     ("read-only-token", "Bearer token of a user that may only read (403 on writes)",
      cxxopts::value<std::string>())
     ("basic-auth", "USER:PASSWORD of a static basic-auth user", cxxopts::value<std::string>())
@@ -380,6 +384,10 @@ int run(int argc, char** argv) {
   server.token = parsed.count("token") ? parsed["token"].as<std::string>() : randomToken();
   if (parsed.count("read-only-token"))
     server.readOnlyToken = parsed["read-only-token"].as<std::string>();
+  if (parsed.count("namespace-user")) {
+    for (const auto& text : parsed["namespace-user"].as<std::vector<std::string>>())
+      server.namespaceUsers.push_back(perfscale::sim::NamespaceUser::parse(text));
+  }
   if (parsed.count("basic-auth")) {
     server.basicUser = parsed["basic-auth"].as<std::string>();
     if (server.basicUser.find(':') == std::string::npos)

@@ -197,7 +197,28 @@ class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
 struct Server::Identity {
   std::string user;
   bool readOnly = false;
+  const NamespaceUser* confined = nullptr;  // may only touch VMIs in one namespace
 };
+
+NamespaceUser NamespaceUser::parse(const std::string& text) {
+  NamespaceUser user;
+  const auto first = text.find(':');
+  const auto second = first == std::string::npos ? first : text.find(':', first + 1);
+  user.ns = text.substr(0, first);
+  user.token = first == std::string::npos ? "" : text.substr(first + 1, second - first - 1);
+  if (user.ns.empty() || user.token.empty())
+    throw std::invalid_argument("--namespace-user " + text + ": expected NS:TOKEN[:VERB+VERB...]");
+  std::string verbs = second == std::string::npos ? "create+get+list+watch+delete+deletecollection"
+                                                  : text.substr(second + 1);
+  for (size_t start = 0; start <= verbs.size();) {
+    const auto plus = verbs.find('+', start);
+    const auto verb = verbs.substr(start, plus - start);
+    if (!verb.empty()) user.verbs.insert(verb);
+    if (plus == std::string::npos) break;
+    start = plus + 1;
+  }
+  return user;
+}
 
 Server::Server(ServerConfig config, const CertificateAuthority& ca, const PemPair& serving,
                ControllerConfig controller, FaultSettings faults)
@@ -325,6 +346,12 @@ void Server::handle(Poco::Net::HTTPServerRequest& request,
     } else if (!config_.readOnlyToken.empty() && constantTimeEqual(token, config_.readOnlyToken)) {
       identity.user = "sim-reader";
       identity.readOnly = true;
+    } else {
+      for (const auto& user : config_.namespaceUsers) {
+        if (!constantTimeEqual(token, user.token)) continue;
+        identity.user = user.name();
+        identity.confined = &user;
+      }
     }
   } else if (authorization.rfind("Basic ", 0) == 0) {
     if (!config_.basicUser.empty() &&
@@ -365,7 +392,10 @@ void Server::handle(Poco::Net::HTTPServerRequest& request,
   const std::string resource = target->kind == Kind::Vmi ? "virtualmachineinstances" : "namespaces";
   const std::string group = target->kind == Kind::Vmi ? "kubevirt.io" : "";
 
-  if (identity.readOnly && mutating) {
+  const bool outsideRole = identity.confined != nullptr &&
+                           (target->kind != Kind::Vmi || target->ns != identity.confined->ns ||
+                            identity.confined->verbs.count(target->verb) == 0);
+  if ((identity.readOnly && mutating) || outsideRole) {
     std::string message =
         qualifiedResource(target->kind) +
         (target->name.empty() ? "" : " \"" + target->name + "\"") + " is forbidden: User \"" +

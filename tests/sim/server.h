@@ -13,8 +13,10 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "tests/sim/controller.h"
 #include "tests/sim/faults.h"
@@ -26,13 +28,26 @@
 
 namespace perfscale::sim {
 
+// A user confined to VMIs in one namespace, as a ServiceAccount with a namespaced Role is:
+// `verbs` there (create, get, list, watch, delete, deletecollection by default), 403 on
+// everything else, discovery aside.
+struct NamespaceUser {
+  std::string ns;
+  std::string token;
+  std::set<std::string> verbs;
+  std::string name() const { return "system:serviceaccount:" + ns + ":runner"; }
+  // NS:TOKEN or NS:TOKEN:VERB+VERB+... (a comma would split the flag's values)
+  static NamespaceUser parse(const std::string& text);
+};
+
 struct ServerConfig {
   std::string listenHost = "127.0.0.1";
   uint16_t listenPort = 0;
   std::string token;          // full access
   std::string readOnlyToken;  // may read, gets 403 on writes; empty = none
   std::string basicUser;      // "user:password"; empty = none
-  std::string adminToken;     // for /sim/*
+  std::vector<NamespaceUser> namespaceUsers;
+  std::string adminToken;  // for /sim/*
   size_t maxMutatingInflight = 200;
   size_t maxReadOnlyInflight = 400;
   int overloadRetryAfterSeconds = 1;

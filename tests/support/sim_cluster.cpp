@@ -203,7 +203,9 @@ void SimCluster::startRealController(const std::string& realDir,
   for (size_t i = 0; i < extraArgs.size(); ++i) {
     const std::string& arg = extraArgs[i];
     if (arg.rfind("--", 0) != 0) continue;  // a value, taken with its flag below
-    if (arg == "--client-cert-user") {      // cluster.sh made one; the kubeconfig has its context
+    // cluster.sh made these users: the kubeconfig has a context for the certificate user, and
+    // namespaceUserKubeconfig finds the ServiceAccounts' kubeconfigs.
+    if (arg == "--client-cert-user" || arg == "--namespace-user") {
       ++i;
       continue;
     }
@@ -330,6 +332,50 @@ std::pair<std::string, std::string> SimCluster::kubeconfigFor(Credential credent
     ::chmod(path.c_str(), 0600);
   }
   return {path, context};
+}
+
+std::string SimCluster::namespaceUserKubeconfig(const std::string& ns) {
+  if (!realDir_.empty()) {
+    const std::string path = realDir_ + "/kubeconfig-" + ns;
+    if (!std::ifstream(path)) throw std::runtime_error("cluster.sh wrote no " + path);
+    return path;
+  }
+  std::string token;
+  for (size_t i = 0; i + 1 < extraArgs_.size(); ++i) {
+    if (extraArgs_[i] != "--namespace-user" || extraArgs_[i + 1].rfind(ns + ":", 0) != 0) continue;
+    const auto rest = extraArgs_[i + 1].substr(ns.size() + 1);
+    token = rest.substr(0, rest.find(':'));
+  }
+  if (token.empty())
+    throw std::runtime_error("the sim was started without --namespace-user " + ns + ":TOKEN");
+  // The namespace exists, as an administrator made it for the user.
+  const auto created = client().request(
+      "POST", "/api/v1/namespaces",
+      R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":")" + ns + R"("}})");
+  if (created.status != 201 && created.status != 409)
+    throw std::runtime_error("creating namespace " + ns + ": " + created.body);
+  const auto config = YAML::LoadFile(kubeconfig());
+  YAML::Node out;
+  out["apiVersion"] = "v1";
+  out["kind"] = "Config";
+  out["clusters"] = config["clusters"];
+  YAML::Node user;
+  user["name"] = "runner";
+  user["user"]["token"] = token;
+  out["users"].push_back(user);
+  YAML::Node context;
+  context["name"] = ns;
+  context["context"]["cluster"] = config["clusters"][0]["name"];
+  context["context"]["user"] = "runner";
+  context["context"]["namespace"] = ns;
+  out["contexts"].push_back(context);
+  out["current-context"] = ns;
+  YAML::Emitter emitter;
+  emitter << out;
+  const std::string path = dir_.file("kubeconfig-" + ns);
+  writeFile(path, emitter.c_str());
+  ::chmod(path.c_str(), 0600);
+  return path;
 }
 
 HttpsClient SimCluster::clientWithAuthorization(const std::string& authorization) const {

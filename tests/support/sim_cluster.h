@@ -75,6 +75,11 @@ class SimCluster {
   // Exec plugin); written on first use.
   enum class Credential { Token, ClientCertificate, Exec };
   std::pair<std::string, std::string> kubeconfigFor(Credential credential);
+  // A kubeconfig (current context: namespace `ns`) for a user who may only touch VMIs in
+  // `ns`: the sim's --namespace-user NS:TOKEN[:VERBS] (the namespace is created for it), or
+  // a ServiceAccount with a namespaced Role that tests/real/cluster.sh made (team-a: every
+  // verb on VMIs; team-b: all but deletecollection).
+  std::string namespaceUserKubeconfig(const std::string& ns);
   const std::string& url() const { return url_; }
   std::string kubeconfig() const { return dir_.file("kubeconfig"); }
   const std::string& token() const { return token_; }
