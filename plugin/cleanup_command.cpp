@@ -33,8 +33,11 @@ int cleanupMain(int argc, char** argv) {
         kube::loadClusterConfig(kubectlOverrides(parsed), kube::Environment::process());
     kube::RestClient client(cluster, std::make_shared<kube::UnlimitedRateLimiter>());
     std::atomic<bool> abort{false};
+    // A user who may not list VMIs cluster-wide has them looked for in the namespace of -n or
+    // of the kubeconfig's context.
     const auto result = engine::cleanupRun(client, parsed["uuid"].as<std::string>(),
-                                           std::chrono::seconds(parsed["wait"].as<int>()), abort);
+                                           std::chrono::seconds(parsed["wait"].as<int>()), abort,
+                                           nullptr, {cluster.ns});
     std::cout << "deleted " << result.vmisDeleted << " VMIs and " << result.namespacesDeleted
               << " namespaces of run " << parsed["uuid"].as<std::string>() << "; "
               << result.remaining << " still present\n";

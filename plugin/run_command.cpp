@@ -115,7 +115,8 @@ int deleteLeftovers(const scenario::Scenario& scenario, const kube::ClusterConfi
     std::atomic<bool> abort{false};
     const auto result = engine::cleanupSelected(
         client, selector,
-        std::chrono::duration_cast<std::chrono::milliseconds>(workload.maxWaitTimeout), abort);
+        std::chrono::duration_cast<std::chrono::milliseconds>(workload.maxWaitTimeout), abort,
+        nullptr, {workload.ns});
     std::cout << "deleted " << result.vmisDeleted << " VMIs and " << result.namespacesDeleted
               << " namespaces that earlier runs of workload \"" << workload.name << "\" left ("
               << selector << "); " << result.remaining << " still present\n";

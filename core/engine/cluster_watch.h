@@ -6,8 +6,10 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "core/engine/phase_tracker.h"
 #include "core/engine/request_log.h"
@@ -17,12 +19,17 @@ namespace perfscale::engine {
 
 class ClusterWatch {
  public:
-  ClusterWatch(kube::RestClient& client, const std::string& labelSelector, PhaseTracker& tracker,
-               RequestLog& log, Recorder& recorder, const RunTimeline& timeline);
+  // `runNamespaces`: every namespace the run's VMIs go into, when known before it starts
+  // (scenario::fixedNamespaces); they let a user without cluster-wide rights watch them.
+  ClusterWatch(kube::RestClient& client, std::string labelSelector, PhaseTracker& tracker,
+               RequestLog& log, Recorder& recorder, const RunTimeline& timeline,
+               std::optional<std::set<std::string>> runNamespaces = std::nullopt);
   ~ClusterWatch();
 
   // Lists and watches both kinds; throws when the API refuses the list (wrong cluster,
-  // no KubeVirt, no permission).
+  // no KubeVirt, no permission). VMIs are watched cluster-wide, or, when that is forbidden
+  // (403) and the run's namespaces are known, in each of them. Namespaces are watched by the
+  // run label; when that is forbidden, waitNamespacesGone asks for each namespace by name.
   void start();
   void stop();
 
@@ -34,10 +41,26 @@ class ClusterWatch {
  private:
   class VmiHandler;
   class NamespaceHandler;
-  std::unique_ptr<VmiHandler> vmiHandler_;
+  // Lists and watches the run's VMIs in `ns`, or everywhere when it is empty.
+  void watchVmis(const std::string& ns);
+  void startVmiWatches();
+  void startNamespaceWatch();
+  // Without the namespace watch: GET each namespace until it answers 404.
+  bool pollNamespacesGone(std::set<std::string> namespaces,
+                          std::chrono::steady_clock::time_point deadline,
+                          const std::atomic<bool>& stop);
+
+  kube::RestClient& client_;
+  const std::string labelSelector_;
+  RequestLog& log_;
+  Recorder& recorder_;
+  const RunTimeline& timeline_;
+  const std::optional<std::set<std::string>> runNamespaces_;
+  PhaseTracker& tracker_;
+  std::vector<std::unique_ptr<VmiHandler>> vmiHandlers_;  // one per reflector of vmis_
   std::unique_ptr<NamespaceHandler> namespaceHandler_;
-  std::unique_ptr<kube::Reflector> vmis_;
-  std::unique_ptr<kube::Reflector> namespaces_;
+  std::vector<std::unique_ptr<kube::Reflector>> vmis_;  // one cluster-wide, or one per namespace
+  std::unique_ptr<kube::Reflector> namespaces_;         // null when listing them is forbidden
   std::mutex mutex_;
   std::condition_variable changed_;
   std::set<std::string> presentNamespaces_;

@@ -112,7 +112,8 @@ class RunEngine::Impl {
         options_(std::move(options)),
         log_(recorder, timeline),
         tracker_(recorder),
-        watch_(client, scenario::runSelector(scenario.uuid), tracker_, log_, recorder, timeline),
+        watch_(client, scenario::runSelector(scenario.uuid), tracker_, log_, recorder, timeline,
+               scenario::fixedNamespaces(scenario)),
         creator_(client, log_, tracker_, recorder, timeline) {}
 
   RunReport run();
@@ -128,11 +129,17 @@ class RunEngine::Impl {
   CreateResult createBatch(const CreateBatch& batch, const scenario::Workload& workload,
                            bool keepCreated = false);
   bool waitRunning(int iteration, const scenario::Workload& workload);
-  void deleteIteration(int iteration, const std::set<std::string>& namespaces,
-                       const std::set<Collection>& collections);
+  // Deletes the iteration's objects and the namespaces of `namespaces` the run created;
+  // returns those namespaces (the ones to wait for), whether their deletion was accepted or not.
+  std::set<std::string> deleteIteration(int iteration, const std::set<std::string>& namespaces,
+                                        const std::set<Collection>& collections);
+  // When deletecollection is forbidden: the iteration's VMIs in `ns` one by one, paced as the
+  // workload's creations are.
+  void deleteEach(int iteration, const std::string& ns, const std::string& collectionPath);
   bool waitGone(int iteration, const std::set<std::string>& namespaces,
                 const scenario::Workload& workload);
-  void deleteObject(const CreateItem& item);
+  // DELETE of one object; its retries paced by `pace` when given.
+  void deleteObject(const CreateItem& item, PacedStream* pace = nullptr);
   void pause(std::chrono::nanoseconds length);
   void event(int iteration, const std::string& kind, const std::string& message) {
     recorder_.record(EventRecord{timeline_.now(), global(iteration), kind, message});
@@ -180,9 +187,11 @@ class RunEngine::Impl {
   std::atomic<bool> stop_{false};
   std::atomic<bool> finished_{false};
   std::set<std::string> createdNamespaces_;
-  int iterationBase_ = 0;     // iterations of the workloads before this one
+  std::set<std::string> deleteCollectionForbidden_;  // collection paths that answered 403
+  int iterationBase_ = 0;                            // iterations of the workloads before this one
   int iterationsUsed_ = 0;    // the highest iteration of this workload so far
   std::string workloadName_;  // of the workload running
+  size_t workloadIndex_ = 0;  // of the workload running
   // How long the running workload's deletions ride out an outage: its maxWaitTimeout.
   std::chrono::nanoseconds rideOutFor_{std::chrono::minutes(5)};
   std::mutex progressMutex_;
@@ -277,6 +286,7 @@ RunReport RunEngine::Impl::run() {
       progress_.workloadEnd.reset();
     }
     workloadName_ = workload.name;
+    workloadIndex_ = w;
     rideOutFor_ = workload.maxWaitTimeout;
     iterationsUsed_ = 0;
     event(-1, "workload-start", workload.name + " (" + scenario::toString(workload.kind) + ")");
@@ -302,7 +312,10 @@ RunReport RunEngine::Impl::run() {
     if (!scenario_.keepOnInterrupt && interrupts() < 2) {
       setStage("cleanup");
       event(-1, "cleanup", "interrupted: deleting what the run created");
-      event(-1, "cleanup", cleanupInterrupted(client_, scenario_.uuid, options_.interrupts, log_));
+      event(-1, "cleanup",
+            cleanupInterrupted(
+                client_, scenario_.uuid, options_.interrupts, log_,
+                scenario::fixedNamespaces(scenario_).value_or(std::set<std::string>{})));
     } else {
       event(
           -1, "cleanup",
@@ -418,8 +431,23 @@ bool RunEngine::Impl::ensureNamespace(size_t workloadIndex, int iteration, const
       }
       continue;
     }
+    if (response.status == 403 &&
+        !scenario::perIterationNamespaces(scenario_.workloads[workloadIndex])) {
+      // Whoever may not create namespaces is given one to work in: use it as it is.
+      event(iteration, "namespace",
+            "namespace " + context.ns +
+                ": creating namespaces is forbidden (403); using it as it is");
+      return true;
+    }
+    std::string advice;
+    if (response.status == 403) {
+      advice =
+          "; each iteration of this workload gets a namespace of its own, which needs create "
+          "and delete on namespaces: grant them, or run in one existing namespace "
+          "(--namespace NAME without --namespaced-iterations or --vmis-per-namespace)";
+    }
     fail(RunOutcome::Error, 1,
-         "cannot create namespace " + context.ns + ": " + response.describe());
+         "cannot create namespace " + context.ns + ": " + response.describe() + advice);
     event(iteration, "error", report_.message);
     return false;
   }
@@ -481,11 +509,17 @@ bool RunEngine::Impl::waitRunning(int iteration, const scenario::Workload& workl
   return false;
 }
 
-void RunEngine::Impl::deleteIteration(int iteration, const std::set<std::string>& namespaces,
-                                      const std::set<Collection>& collections) {
+std::set<std::string> RunEngine::Impl::deleteIteration(int iteration,
+                                                       const std::set<std::string>& namespaces,
+                                                       const std::set<Collection>& collections) {
   setStage("deleting");
   iterationStage(iteration, IterationRecord::Stage::DeletionStarted);
   for (const auto& collection : collections) {
+    const bool vmis = collection.resource == "virtualmachineinstances";
+    if (vmis && deleteCollectionForbidden_.count(collection.path)) {
+      deleteEach(iteration, collection.ns, collection.path);
+      continue;
+    }
     kube::RestRequest request;
     request.method = "DELETE";
     request.path = collection.path;
@@ -497,6 +531,14 @@ void RunEngine::Impl::deleteIteration(int iteration, const std::set<std::string>
     request.discardSuccessBody = true;
     rideOut(request, Clock::now() + rideOutFor_);
     const auto response = client_.send(request);
+    if (vmis && response.status == 403) {
+      deleteCollectionForbidden_.insert(collection.path);
+      event(iteration, "delete",
+            "deletecollection of VMIs in " + collection.ns +
+                " is forbidden (403); deleting them one by one at the workload's pace");
+      deleteEach(iteration, collection.ns, collection.path);
+      continue;
+    }
     if (!response.ok()) {
       event(iteration, "error",
             "deletecollection " + collection.path + " failed: " + response.describe());
@@ -505,7 +547,7 @@ void RunEngine::Impl::deleteIteration(int iteration, const std::set<std::string>
     // The answer lists every deleted object (megabytes for thousands of VMIs): it is not kept,
     // and the VMIs of the iteration that were still present in this namespace are the ones
     // whose deletion was asked for.
-    if (collection.resource != "virtualmachineinstances") continue;
+    if (!vmis) continue;
     const auto now = timeline_.now();
     for (const auto& vmi : tracker_.notGone(global(iteration))) {
       if (vmi.ns != collection.ns) continue;
@@ -513,8 +555,10 @@ void RunEngine::Impl::deleteIteration(int iteration, const std::set<std::string>
                                     ObjectRecord::Stage::DeletionRequested, now});
     }
   }
+  std::set<std::string> owned;
   for (const auto& ns : namespaces) {
     if (!createdNamespaces_.count(ns)) continue;
+    owned.insert(ns);
     kube::RestRequest request;
     request.method = "DELETE";
     request.path = "/api/v1/namespaces/" + ns;
@@ -530,6 +574,30 @@ void RunEngine::Impl::deleteIteration(int iteration, const std::set<std::string>
       event(iteration, "error", "deleting namespace " + ns + " failed: " + response.describe());
     }
   }
+  return owned;
+}
+
+void RunEngine::Impl::deleteEach(int iteration, const std::string& ns,
+                                 const std::string& collectionPath) {
+  std::vector<CreateItem> items;
+  for (const auto& vmi : tracker_.notGone(global(iteration))) {
+    if (vmi.ns != ns) continue;
+    CreateItem item;
+    item.collectionPath = collectionPath;
+    item.resource = "virtualmachineinstances";
+    item.ns = vmi.ns;
+    item.name = vmi.name;
+    item.iteration = global(iteration);
+    items.push_back(std::move(item));
+  }
+  const auto& workload = scenario_.workloads[workloadIndex_];
+  const TokenBucketPacer pacer(workload.qps, workload.burst);
+  PacedStream stream(pacer, Clock::now());
+  forEachPaced(stream, items.size(), parallelismFor(workload), stop_,
+               [&](size_t index, const PacedStream::Hit&) {
+                 deleteObject(items[index], &stream);
+                 return true;
+               });
 }
 
 bool RunEngine::Impl::waitGone(int iteration, const std::set<std::string>& namespaces,
@@ -592,9 +660,9 @@ void RunEngine::Impl::runIterations(size_t workloadIndex) {
       if (waitRunning(i, workload)) iterationStage(i, IterationRecord::Stage::AllRunning);
     }
     if (workload.iterationCleanup && interrupts() == 0) {
-      deleteIteration(i, namespaces, collections);
+      const auto deleted = deleteIteration(i, namespaces, collections);
       if (workload.iterationDeletionWait) {
-        if (waitGone(i, namespaces, workload)) iterationStage(i, IterationRecord::Stage::AllGone);
+        if (waitGone(i, deleted, workload)) iterationStage(i, IterationRecord::Stage::AllGone);
       }
     }
     iterationStage(i, IterationRecord::Stage::Ended);
@@ -612,9 +680,10 @@ void RunEngine::Impl::runIterations(size_t workloadIndex) {
   }
 }
 
-void RunEngine::Impl::deleteObject(const CreateItem& item) {
+void RunEngine::Impl::deleteObject(const CreateItem& item, PacedStream* pace) {
   kube::RestRequest request;
   request.method = "DELETE";
+  request.retryPacer = pace;
   request.path = item.collectionPath + "/" + item.name;
   request.onTry = log_.observer(RequestContext{"delete", item.resource, item.ns, item.name,
                                                item.iteration, RunClock{-1}, ""});
@@ -694,10 +763,11 @@ void RunEngine::Impl::runBurstOrSteady(size_t workloadIndex) {
   }
   const bool rampDown = steady || workload.deleteAfter.has_value();
   if (rampDown && interrupts() == 0) {
+    std::set<std::string> deleted;
     for (int c = 1; c <= cycle; ++c)
-      deleteIteration(c, c == cycle ? namespaces : std::set<std::string>{}, collections);
+      deleted = deleteIteration(c, c == cycle ? namespaces : std::set<std::string>{}, collections);
     for (int c = 1; c <= cycle && !stopped(); ++c) {
-      if (waitGone(c, c == cycle ? namespaces : std::set<std::string>{}, workload))
+      if (waitGone(c, c == cycle ? deleted : std::set<std::string>{}, workload))
         iterationStage(c, IterationRecord::Stage::AllGone);
     }
   }
@@ -705,14 +775,15 @@ void RunEngine::Impl::runBurstOrSteady(size_t workloadIndex) {
 }
 
 std::string cleanupInterrupted(kube::RestClient& client, const std::string& uuid,
-                               const std::atomic<int>* interrupts, RequestLog& log) {
+                               const std::atomic<int>* interrupts, RequestLog& log,
+                               const std::set<std::string>& namespaces) {
   std::atomic<bool> abort{false};
   std::thread abortOnSecondSignal([&] {
     while (!abort && (interrupts == nullptr || interrupts->load() < 2))
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     abort = true;
   });
-  auto result = cleanupRun(client, uuid, std::chrono::seconds(60), abort, &log);
+  auto result = cleanupRun(client, uuid, std::chrono::seconds(60), abort, &log, namespaces);
   abort = true;
   abortOnSecondSignal.join();
   return std::to_string(result.vmisDeleted) + " VMIs and " +
@@ -722,16 +793,19 @@ std::string cleanupInterrupted(kube::RestClient& client, const std::string& uuid
 
 CleanupResult cleanupRun(kube::RestClient& client, const std::string& uuid,
                          std::chrono::milliseconds wait, const std::atomic<bool>& abort,
-                         RequestLog* log) {
-  return cleanupSelected(client, scenario::runSelector(uuid), wait, abort, log);
+                         RequestLog* log, const std::set<std::string>& namespaces) {
+  return cleanupSelected(client, scenario::runSelector(uuid), wait, abort, log, namespaces);
 }
 
 CleanupResult cleanupSelected(kube::RestClient& client, const std::string& selector,
                               std::chrono::milliseconds wait, const std::atomic<bool>& abort,
-                              RequestLog* log) {
+                              RequestLog* log, const std::set<std::string>& namespaces) {
   CleanupResult result;
   const std::string vmisPath = "/apis/kubevirt.io/v1/virtualmachineinstances";
   const std::string namespacesPath = "/api/v1/namespaces";
+  auto vmisIn = [](const std::string& ns) {
+    return "/apis/kubevirt.io/v1/namespaces/" + ns + "/virtualmachineinstances";
+  };
   auto send = [&](kube::RestRequest request, const char* verb, const char* resource,
                   const std::string& ns, const std::string& name) {
     if (log != nullptr)
@@ -743,42 +817,85 @@ CleanupResult cleanupSelected(kube::RestClient& client, const std::string& selec
     }
     return client.send(request);
   };
-  auto list = [&](const std::string& path, const char* resource) {
+  auto list = [&](const std::string& path, const char* resource, const std::string& ns) {
     kube::RestRequest request;
     request.path = path;
     request.query.emplace_back("labelSelector", selector);
-    return send(std::move(request), "list", resource, "", "");
+    return send(std::move(request), "list", resource, ns, "");
+  };
+  // The selected VMIs: listed cluster-wide, or in each of `namespaces` once that is forbidden.
+  bool perNamespace = false;
+  using Names = std::vector<std::pair<std::string, std::string>>;
+  auto listVmis = [&](std::vector<std::string>* errors) {
+    Names found;
+    if (!perNamespace) {
+      const auto answer = list(vmisPath, "virtualmachineinstances", "");
+      if (answer.ok()) return namesInList(answer.body);
+      if (answer.status != 403 || namespaces.empty()) {
+        if (errors != nullptr) {
+          errors->push_back(
+              "listing VMIs: " + answer.describe() +
+              (answer.status == 403 ? "; pass --namespace NAME to clean up in one namespace" : ""));
+        }
+        return found;
+      }
+      perNamespace = true;
+    }
+    for (const auto& ns : namespaces) {
+      const auto answer = list(vmisIn(ns), "virtualmachineinstances", ns);
+      if (answer.ok()) {
+        auto names = namesInList(answer.body);
+        found.insert(found.end(), names.begin(), names.end());
+      } else if (errors != nullptr) {
+        errors->push_back("listing VMIs in " + ns + ": " + answer.describe());
+      }
+    }
+    return found;
   };
   // VMIs first, namespace by namespace, then the namespaces themselves.
-  std::set<std::string> vmiNamespaces;
-  const auto vmis = list(vmisPath, "virtualmachineinstances");
-  if (vmis.ok()) {
-    for (const auto& [ns, name] : namesInList(vmis.body))
-      vmiNamespaces.insert(ns);
-  } else {
-    result.errors.push_back("listing VMIs: " + vmis.describe());
-  }
-  for (const auto& ns : vmiNamespaces) {
+  std::map<std::string, std::vector<std::string>> vmisByNamespace;
+  for (auto& [ns, name] : listVmis(&result.errors))
+    vmisByNamespace[ns].push_back(std::move(name));
+  for (const auto& [ns, names] : vmisByNamespace) {
     if (abort) break;
     kube::RestRequest request;
     request.method = "DELETE";
-    request.path = "/apis/kubevirt.io/v1/namespaces/" + ns + "/virtualmachineinstances";
+    request.path = vmisIn(ns);
     request.query.emplace_back("labelSelector", selector);
     const auto response =
         send(std::move(request), "deletecollection", "virtualmachineinstances", ns, "");
     if (response.ok()) {
       result.vmisDeleted += namesInList(response.body).size();
-    } else {
+      continue;
+    }
+    if (response.status != 403) {
       result.errors.push_back("deleting VMIs in " + ns + ": " + response.describe());
+      continue;
+    }
+    // deletecollection is forbidden: one by one.
+    for (const auto& name : names) {
+      if (abort) break;
+      kube::RestRequest one;
+      one.method = "DELETE";
+      one.path = vmisIn(ns) + "/" + name;
+      const auto answer = send(std::move(one), "delete", "virtualmachineinstances", ns, name);
+      if (answer.ok() || answer.status == 404) {
+        ++result.vmisDeleted;
+      } else {
+        result.errors.push_back("deleting VMI " + ns + "/" + name + ": " + answer.describe());
+      }
     }
   }
-  const auto namespaces = list(namespacesPath, "namespaces");
+  // Whoever may not list namespaces cannot have had the run create any it could find again:
+  // a 403 here is no error.
+  const auto namespaceList = list(namespacesPath, "namespaces", "");
+  const bool namespacesListed = namespaceList.ok();
   std::vector<std::string> names;
-  if (namespaces.ok()) {
-    for (const auto& [ns, name] : namesInList(namespaces.body))
+  if (namespacesListed) {
+    for (const auto& [ns, name] : namesInList(namespaceList.body))
       names.push_back(name);
-  } else {
-    result.errors.push_back("listing namespaces: " + namespaces.describe());
+  } else if (namespaceList.status != 403) {
+    result.errors.push_back("listing namespaces: " + namespaceList.describe());
   }
   for (const auto& name : names) {
     if (abort) break;
@@ -790,10 +907,11 @@ CleanupResult cleanupSelected(kube::RestClient& client, const std::string& selec
   }
   const auto deadline = Clock::now() + wait;
   for (int round = 0; round < 10000 && !abort; ++round) {
-    const auto left = list(vmisPath, "virtualmachineinstances");
-    const auto leftNs = list(namespacesPath, "namespaces");
-    result.remaining = (left.ok() ? namesInList(left.body).size() : 0) +
-                       (leftNs.ok() ? namesInList(leftNs.body).size() : 0);
+    result.remaining = listVmis(nullptr).size();
+    if (namespacesListed) {
+      const auto left = list(namespacesPath, "namespaces", "");
+      result.remaining += left.ok() ? namesInList(left.body).size() : 0;
+    }
     if (result.remaining == 0 || Clock::now() >= deadline) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
   }

@@ -93,9 +93,11 @@ class RunEngine {
   std::unique_ptr<Impl> impl_;
 };
 
-// Deletes everything labelled with the run: VMIs (deletecollection per namespace), then the
-// run's namespaces; waits up to `wait` for them to be gone. Returns what is still there.
-// With a RequestLog, every request is traced (outside iterations).
+// Deletes everything labelled with the run: VMIs (deletecollection per namespace, or one by
+// one where that is forbidden), then the run's namespaces; waits up to `wait` for them to be
+// gone. Returns what is still there. With a RequestLog, every request is traced (outside
+// iterations). VMIs are looked for cluster-wide, or, when that is forbidden (403), in each of
+// `namespaces`; a user who may not list namespaces has none deleted.
 struct CleanupResult {
   size_t vmisDeleted = 0;
   size_t namespacesDeleted = 0;
@@ -104,11 +106,12 @@ struct CleanupResult {
 };
 CleanupResult cleanupRun(kube::RestClient& client, const std::string& uuid,
                          std::chrono::milliseconds wait, const std::atomic<bool>& abort,
-                         RequestLog* log = nullptr);
+                         RequestLog* log = nullptr, const std::set<std::string>& namespaces = {});
 // The same for every VMI and namespace that `labelSelector` selects (of any run).
 CleanupResult cleanupSelected(kube::RestClient& client, const std::string& labelSelector,
                               std::chrono::milliseconds wait, const std::atomic<bool>& abort,
-                              RequestLog* log = nullptr);
+                              RequestLog* log = nullptr,
+                              const std::set<std::string>& namespaces = {});
 
 // A ratio or factor as the user wrote it (--max-error-ratio 0.05, --speed 4), not 0.050000.
 std::string formatRatio(double ratio);
@@ -120,6 +123,7 @@ std::string outageNote(const RequestLog& log, const RunTimeline& timeline);
 // After an interrupt: cleanupRun for 60 s at most, aborted by a second signal; the event text
 // that says what it did.
 std::string cleanupInterrupted(kube::RestClient& client, const std::string& uuid,
-                               const std::atomic<int>* interrupts, RequestLog& log);
+                               const std::atomic<int>* interrupts, RequestLog& log,
+                               const std::set<std::string>& namespaces = {});
 
 }  // namespace perfscale::engine

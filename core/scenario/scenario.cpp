@@ -70,4 +70,18 @@ std::vector<std::string> iterationNamespaces(const Workload& workload, int itera
   return namespaces;
 }
 
+bool perIterationNamespaces(const Workload& workload) {
+  return workload.vmisPerNamespace > 0 ||
+         (workload.kind == WorkloadKind::Iterations && workload.namespacedIterations);
+}
+
+std::optional<std::set<std::string>> fixedNamespaces(const Scenario& scenario) {
+  std::set<std::string> namespaces;
+  for (const auto& workload : scenario.workloads) {
+    if (perIterationNamespaces(workload)) return std::nullopt;
+    namespaces.insert(workload.ns);
+  }
+  return namespaces;
+}
+
 }  // namespace perfscale::scenario

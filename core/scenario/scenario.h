@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -105,5 +106,11 @@ std::string objectNamespace(const Workload& workload, int iteration, size_t slot
 size_t objectsPerIteration(const Workload& workload);
 // Every namespace the objects of `iteration` go into, in order.
 std::vector<std::string> iterationNamespaces(const Workload& workload, int iteration);
+// Whether `workload` puts its iterations in namespaces of their own (namespacedIterations or
+// vmisPerNamespace), which the run creates and deletes.
+bool perIterationNamespaces(const Workload& workload);
+// Every namespace the run's objects go into, when that is known before it starts: no workload
+// has per-iteration namespaces. Nothing otherwise.
+std::optional<std::set<std::string>> fixedNamespaces(const Scenario& scenario);
 
 }  // namespace perfscale::scenario
