@@ -44,20 +44,21 @@ std::string TextFile::problem() const {
 TextFile readTextFile(const std::string& path, std::size_t limit) {
   TextFile file;
   file.limit = limit;
-  // O_NONBLOCK: opening a FIFO without a writer must not wait for one.
+  // Opened without blocking, so a FIFO without a writer does not wait for one (its read then
+  // ends at once); read blocking, so one that a writer fills later (--kubeconfig <(...)) works.
   const Descriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (fd.get() < 0) {
     file.readError = std::strerror(errno);
     return file;
   }
+  ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
   std::string text;
   char buffer[64 * 1024];
   for (;;) {
     const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      file.readError =
-          errno == EAGAIN ? "nothing to read: it is a pipe or device" : std::strerror(errno);
+      file.readError = std::strerror(errno);
       return file;
     }
     if (n == 0) {

@@ -1,5 +1,6 @@
 // Hostile kubeconfigs: huge, endless, deeply nested, alias bombs, binary, unreadable, the wrong
-// kind of document. Each is one error naming the file, in bounded time and memory.
+// kind of document, a FIFO nobody writes. Each is one error naming the file, in bounded time and
+// memory.
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
@@ -7,6 +8,7 @@
 
 #include <chrono>
 #include <string>
+#include <thread>
 
 #include "tests/support/peak_memory.h"
 #include "tests/unit/kube_kubeconfig_fixture.h"
@@ -126,4 +128,30 @@ TEST_CASE("kubeconfig hostile: a document that is a list or a scalar is not a ku
                     Contains(path + ":1:1") && Contains("must be a kubeconfig"));
   CHECK_THROWS_WITH(fx.loadKubeconfig("clusters: {a: b}\n"),
                     Contains(path + ":1:") && Contains("clusters"));
+}
+
+TEST_CASE(
+    "kubeconfig hostile: a pipe is read as it arrives, a FIFO without a writer ends at once") {
+  KubeconfigFixture fx;
+  // As --kubeconfig <(generate-kubeconfig) passes it: written a little later, then closed.
+  int ends[2];
+  REQUIRE(::pipe(ends) == 0);
+  std::thread writer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const std::string text = oneContextKubeconfig("    token: t\n");
+    CHECK(::write(ends[1], text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+    ::close(ends[1]);
+  });
+  KubeconfigOverrides flags;
+  flags.kubeconfig = "/proc/self/fd/" + std::to_string(ends[0]);
+  CHECK(fx.load(flags).server == "https://main.example:6443");
+  writer.join();
+  ::close(ends[0]);
+
+  const std::string fifo = fx.path("fifo");
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  flags.kubeconfig = fifo;
+  const auto started = std::chrono::steady_clock::now();
+  CHECK_THROWS_AS(fx.load(flags), KubeconfigError);
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
 }
