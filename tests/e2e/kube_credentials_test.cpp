@@ -307,6 +307,32 @@ TEST_CASE("exec plugin: env, KUBERNETES_EXEC_INFO with the cluster, and no stdin
             "certificate-authority-data")) == sim.caPem());
 }
 
+TEST_CASE("exec plugin: command and arguments reach it verbatim, through no shell") {
+  SimCluster sim({"--profile", "instant"});
+  TempDir dir;
+  auto config = withoutCredentials(sim);
+  // Each argument on a line of its own, as the plugin received it.
+  auto exec = plugin(dir, kV1,
+                     "for a in \"$@\"; do printf '%s\\n' \"$a\"; done > " + dir.file("args") +
+                         "\nSTATUS='{\"token\":\"" + sim.token() + "\"}'");
+  const std::string marker = dir.file("expanded");
+  const std::vector<std::string> args = {"$(touch " + marker + ")",
+                                         "`touch " + marker + "`",
+                                         "a b; touch " + marker,
+                                         "*",
+                                         "$HOME",
+                                         "'quoted'"};
+  exec.args = args;
+  config.credentials.exec = exec;
+  RestClient client(config, nullptr);
+  CHECK(listNamespaces(client).response.status == 200);
+  std::string expected;
+  for (const auto& arg : args)
+    expected += arg + "\n";
+  CHECK(readFile(dir.file("args")) == expected);
+  CHECK(::access(marker.c_str(), F_OK) != 0);
+}
+
 TEST_CASE("exec plugin: a client certificate from the plugin authenticates") {
   SimCluster sim({"--profile", "instant", "--client-cert-user", "frank"});
   const auto user = simUser(sim, "sim-cert");
