@@ -85,7 +85,8 @@ TEST_CASE("scenario hostile: an endless scenario file (/dev/zero) stops at the s
   CHECK(peakMemoryBytes() < 1024 * kMiB);
 }
 
-TEST_CASE("scenario hostile: 100,000 nested [ or { say how deep YAML may nest", "[scenario]") {
+TEST_CASE("scenario hostile: 100,000 nested brackets or braces say how deep YAML may nest",
+          "[scenario]") {
   TempDir dir;
   for (const std::string& deep :
        {std::string(100'000, '['), "name: " + std::string(100'000, '{')}) {

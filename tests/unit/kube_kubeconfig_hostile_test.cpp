@@ -64,7 +64,7 @@ TEST_CASE("kubeconfig hostile: an endless file (/dev/zero) stops at the size lim
   CHECK(peakMemoryBytes() < 1024 * kMiB);
 }
 
-TEST_CASE("kubeconfig hostile: 100,000 nested [ or { say how deep YAML may nest") {
+TEST_CASE("kubeconfig hostile: 100,000 nested brackets or braces say how deep YAML may nest") {
   KubeconfigFixture fx;
   const std::string path = fx.path("kubeconfig.yaml");
   for (const std::string& deep : {std::string(100'000, '['), "x: " + std::string(100'000, '{'),
