@@ -26,6 +26,16 @@ bool isVmis(const ReplayItem& item) {
   return item.resource == "virtualmachineinstances";
 }
 
+// Every namespace the plan's VMI requests go to: all known before the replay starts, so a user
+// who may not watch VMIs cluster-wide has them watched there.
+std::set<std::string> vmiNamespaces(const ReplayPlan& plan) {
+  std::set<std::string> namespaces;
+  for (const auto& item : plan.items) {
+    if (isVmis(item) && !item.ns.empty()) namespaces.insert(item.ns);
+  }
+  return namespaces;
+}
+
 }  // namespace
 
 int replayWorkers(const ReplayPlan& plan, double speed) {
@@ -52,7 +62,8 @@ class ReplayEngine::Impl {
         options_(std::move(options)),
         log_(recorder, timeline),
         tracker_(recorder),
-        watch_(client, scenario::runSelector(plan.uuid), tracker_, log_, recorder, timeline),
+        watch_(client, scenario::runSelector(plan.uuid), tracker_, log_, recorder, timeline,
+               vmiNamespaces(plan)),
         answered_(plan.items.size(), 0) {
     for (const auto& item : plan_.items) {
       // Objects asked for, as `run` counts them: namespaces are the run's own.
@@ -429,7 +440,8 @@ RunReport ReplayEngine::Impl::run() {
     if (interrupts() < 2) {
       event(-1, "cleanup", "interrupted: deleting what the replay created");
       event(-1, "cleanup",
-            cleanupInterrupted(client_, plan_.uuid, options_.engine.interrupts, log_));
+            cleanupInterrupted(client_, plan_.uuid, options_.engine.interrupts, log_,
+                               vmiNamespaces(plan_)));
     } else {
       event(-1, "cleanup", "skipped (second signal)");
     }

@@ -65,6 +65,8 @@ class Planner {
     });
     for (const auto& r : requests) {
       if (r.verb == "create" && r.tryNumber == 1) firstTries_[r.seq] = &r;
+      if (r.verb == "create" && r.resource == "namespaces" && r.status >= 200 && r.status < 300)
+        createdNamespaces_.insert(r.name);
     }
     for (const auto& r : requests) {
       if (r.verb == "create") {
@@ -91,7 +93,11 @@ class Planner {
   std::string rename(const std::string& name, size_t maxLength = 253) const {
     return rewriteName(name, sourceUuid_, uuid_, maxLength);
   }
-  std::string renameNamespace(const std::string& ns) const { return rename(ns, 63); }
+  // A namespace the source created is the replay's own under a new name; one it found (409)
+  // or was given (403 on create) is used again as it is.
+  std::string renameNamespace(const std::string& ns) const {
+    return createdNamespaces_.count(ns) ? rename(ns, 63) : ns;
+  }
 
   const std::string& apiVersionOf(const RequestRecord& r) const {
     const auto found = apiVersions_.find(r.resource);
@@ -257,7 +263,8 @@ class Planner {
   std::map<std::string, std::string> apiVersions_;  // by resource, learned from creates
   std::map<std::string, std::string> kinds_;        // by resource
   std::map<uint64_t, const RequestRecord*> firstTries_;
-  std::map<uint64_t, CreateBody> bodies_;  // by the first try's seq
+  std::set<std::string> createdNamespaces_;  // by the source (a create answered 2xx)
+  std::map<uint64_t, CreateBody> bodies_;    // by the first try's seq
   // The workload and iteration labels of the objects created in (source namespace, iteration).
   std::map<std::pair<std::string, int>, std::pair<std::string, std::string>> selectors_;
 };

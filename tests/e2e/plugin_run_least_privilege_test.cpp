@@ -152,3 +152,29 @@ TEST_CASE(
   CHECK(requests(q, "verb='create'") == 0);
   CHECK(liveRunVmis(sim) == 0);
 }
+
+TEST_CASE("least privilege: a confined user replays a run of theirs in their namespace", "[real]") {
+  SimCluster sim(kConfinedUsers);
+  const auto kubeconfig = sim.namespaceUserKubeconfig("team-a");
+  const auto source = sim.dir().file("source.db");
+  auto recorded = runCommand(confinedRun(kubeconfig, source,
+                                         {"--namespace", "team-a", "--vmi-count", "10", "--qps",
+                                          "50", "--burst", "10", "--wait-when-finished", "0s"}),
+                             {}, 90s);
+  INFO(recorded.out << recorded.err);
+  REQUIRE(recorded.exitCode == 0);
+
+  const auto trace = sim.dir().file("replay.db");
+  auto replayed = runCommand(
+      {kPlugin, "replay", source, "--kubeconfig", kubeconfig, "--trace", trace}, {}, 90s);
+  INFO(replayed.out << replayed.err);
+  REQUIRE(replayed.exitCode == 0);
+  TraceQuery q(trace);
+  CHECK(requests(q,
+                 "verb='watch' AND resource='virtualmachineinstances' AND "
+                 "namespace='team-a'") >= 1);
+  CHECK(requests(q, "verb='create' AND resource='virtualmachineinstances' AND status=201") == 10);
+  CHECK(q.integer("SELECT count(*) FROM objects_v WHERE kind='VirtualMachineInstance' AND "
+                  "gone_ns IS NOT NULL") == 10);
+  CHECK(liveRunVmis(sim) == 0);
+}

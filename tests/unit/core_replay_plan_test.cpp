@@ -125,6 +125,30 @@ TEST_CASE("replay plan: creates, deletes and create checks, rewritten and ordere
                            Catch::Contains("first: at 0.003 s: create namespaces ns-1-fedc9876"));
 }
 
+TEST_CASE("replay plan: a namespace the source found or was given keeps its name", "[replay]") {
+  // The source's namespace create was refused (403: the user works in a namespace given to
+  // it) or found it there (409): the replay uses that namespace again, its objects renamed.
+  for (const int status : {403, 409}) {
+    INFO(status);
+    std::vector<RequestRecord> recorded;
+    auto ns = request(1, "create", "namespaces", "", "team-a", 0,
+                      R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"team-a"}})");
+    ns.status = status;
+    recorded.push_back(ns);
+    recorded.push_back(request(2, "create", "virtualmachineinstances", "team-a", "vmi-0123abcd-1",
+                               10, vmiBody("team-a", "vmi-0123abcd-1")));
+    recorded.push_back(
+        request(3, "deletecollection", "virtualmachineinstances", "team-a", "", 2000));
+    const auto plan = planReplay(kSource, kNew, recorded);
+    REQUIRE(plan.items.size() == 3);
+    CHECK(plan.items[0].name == "team-a");
+    CHECK(plan.items[1].path == "/apis/kubevirt.io/v1/namespaces/team-a/virtualmachineinstances");
+    CHECK(plan.items[1].name == "vmi-fedc9876-1");
+    CHECK_THAT(plan.items[1].body, Catch::Contains(R"("namespace":"team-a")"));
+    CHECK(plan.items[2].path == "/apis/kubevirt.io/v1/namespaces/team-a/virtualmachineinstances");
+  }
+}
+
 // The message of the ReplayPlanError that planning `recorded` throws.
 std::string planError(const std::string& uuid, const std::vector<RequestRecord>& recorded) {
   try {
