@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
+#include <stdexcept>
 
 #include "core/scenario/json_value.h"
 #include "core/scenario/yaml_json.h"
@@ -16,6 +17,16 @@ namespace {
 
 bool isPlain(const YAML::Node& node) {
   return node.Tag() == "?";
+}
+
+// A plain scalar as resolvePlainScalar reads it, with infinity and NaN (which it refuses) kept
+// as text: the field then says what it expected instead.
+JsonValue resolvedOrText(const std::string& text) {
+  try {
+    return resolvePlainScalar(text);
+  } catch (const std::invalid_argument&) {
+    return JsonValue::string(text);
+  }
 }
 
 }  // namespace
@@ -148,7 +159,7 @@ std::optional<bool> YamlFields::boolean(const std::string& key) {
   if (!has(key)) return std::nullopt;
   const YAML::Node& value = scalar(key, "true or false");
   if (isPlain(value)) {
-    const JsonValue resolved = resolvePlainScalar(value.Scalar());
+    const JsonValue resolved = resolvedOrText(value.Scalar());
     if (resolved.type() == JsonValue::Type::Bool) return resolved.asBool();
   }
   fail(key, "expected true or false, found " + describeYaml(value) +
@@ -159,7 +170,7 @@ std::optional<Duration> YamlFields::duration(const std::string& key) {
   if (!has(key)) return std::nullopt;
   const YAML::Node& value = scalar(key, "a duration such as 30s or 5m");
   const std::string& text = value.Scalar();
-  if (isPlain(value) && resolvePlainScalar(text).type() == JsonValue::Type::Number) {
+  if (isPlain(value) && resolvedOrText(text).type() == JsonValue::Type::Number) {
     if (std::strtod(text.c_str(), nullptr) == 0) return Duration(0);
     fail(key, "expected a duration such as 30s or 5m, found the number " + text +
                   " (the original read a bare number as nanoseconds; add a unit, e.g. " + text +

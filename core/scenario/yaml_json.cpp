@@ -177,7 +177,12 @@ std::string keyText(const YAML::Node& key, const std::string& origin) {
                         "merge keys (<<) are not supported; write the keys out in full");
   }
   // sigs.k8s.io/yaml turns non-string keys into their text: yes: -> "true", 1: -> "1".
-  const JsonValue resolved = resolvePlainScalar(key.Scalar());
+  JsonValue resolved;
+  try {
+    resolved = resolvePlainScalar(key.Scalar());
+  } catch (const std::invalid_argument& e) {
+    throw ScenarioError(locate(origin, key), e.what());
+  }
   switch (resolved.type()) {
     case JsonValue::Type::Bool:
       return resolved.asBool() ? "true" : "false";
