@@ -275,6 +275,7 @@ std::string Server::start() {
                                ? "[" + address_.host().toString() + "]"
                                : address_.host().toString();
   url_ = "https://" + host + ":" + std::to_string(address_.port());
+  port_ = address_.port();
   outageThread_ = std::thread([this] { runOutages(); });
   if (config_.outage) scheduleOutage(*config_.outage);
   return url_;
@@ -574,7 +575,9 @@ ApiResponse Server::discovery(const std::string& path) const {
         "\"gitCommit\":\"none\",\"gitTreeState\":\"clean\",\"buildDate\":\"1970-01-01T00:00:00Z\","
         "\"goVersion\":\"none\",\"compiler\":\"none\",\"platform\":\"linux/amd64\"}";
   } else if (path == "/api") {
-    const auto port = url_.substr(url_.rfind(':') + 1);
+    // Not url_: a client may connect (a stray one, to a port it knew from before) while
+    // start() is still writing it.
+    const auto port = std::to_string(port_.load());
     answer.body =
         "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":"
         "[{\"clientCIDR\":\"0.0.0.0/0\",\"serverAddress\":\"127.0.0.1:" +
