@@ -117,7 +117,7 @@ class Server {
   std::atomic<size_t> mutatingInflight_{0};
   std::atomic<size_t> readOnlyInflight_{0};
   std::string url_;
-  std::atomic<uint16_t> port_{0};  // the bound port, once start() knows it
+  std::atomic<uint16_t> port_{0};     // the bound port, once start() knows it
   Poco::Net::SocketAddress address_;  // bound at start; reopened on the same port
   std::unique_ptr<Poco::ThreadPool> pool_;
   std::unique_ptr<Listener> listener_;
