@@ -660,9 +660,9 @@ void RunEngine::Impl::runIterations(size_t workloadIndex) {
       if (waitRunning(i, workload)) iterationStage(i, IterationRecord::Stage::AllRunning);
     }
     if (workload.iterationCleanup && interrupts() == 0) {
-      const auto deleted = deleteIteration(i, namespaces, collections);
+      const auto owned = deleteIteration(i, namespaces, collections);
       if (workload.iterationDeletionWait) {
-        if (waitGone(i, deleted, workload)) iterationStage(i, IterationRecord::Stage::AllGone);
+        if (waitGone(i, owned, workload)) iterationStage(i, IterationRecord::Stage::AllGone);
       }
     }
     iterationStage(i, IterationRecord::Stage::Ended);
@@ -763,11 +763,11 @@ void RunEngine::Impl::runBurstOrSteady(size_t workloadIndex) {
   }
   const bool rampDown = steady || workload.deleteAfter.has_value();
   if (rampDown && interrupts() == 0) {
-    std::set<std::string> deleted;
+    std::set<std::string> owned;  // the run's namespaces, deleted with the last cycle
     for (int c = 1; c <= cycle; ++c)
-      deleted = deleteIteration(c, c == cycle ? namespaces : std::set<std::string>{}, collections);
+      owned = deleteIteration(c, c == cycle ? namespaces : std::set<std::string>{}, collections);
     for (int c = 1; c <= cycle && !stopped(); ++c) {
-      if (waitGone(c, c == cycle ? deleted : std::set<std::string>{}, workload))
+      if (waitGone(c, c == cycle ? owned : std::set<std::string>{}, workload))
         iterationStage(c, IterationRecord::Stage::AllGone);
     }
   }
