@@ -98,6 +98,21 @@ class HostileServer {
   }
 
  private:
+  // Appends what arrives within the receive timeout (nothing on a timeout); false once the
+  // peer closed or the connection failed.
+  static bool receiveMore(Poco::Net::StreamSocket& client, std::string& received) {
+    char buffer[4096];
+    int n = 0;
+    try {
+      n = client.receiveBytes(buffer, sizeof buffer);
+    } catch (const Poco::TimeoutException&) {
+      return true;
+    }
+    if (n <= 0) return false;
+    received.append(buffer, static_cast<size_t>(n));
+    return true;
+  }
+
   void serve() {
     while (!stop_) {
       try {
@@ -118,16 +133,7 @@ class HostileServer {
       while (!stop_ && std::chrono::steady_clock::now() < deadline) {
         const auto end = received.find("\r\n\r\n");
         if (end == std::string::npos) {
-          char buffer[4096];
-          int n = 0;
-          try {
-            n = client.receiveBytes(buffer, sizeof buffer);
-          } catch (const Poco::TimeoutException&) {
-            continue;
-          }
-          if (n <= 0) return;
-          received.append(buffer, static_cast<size_t>(n));
-          if (received.size() > 65536) return;
+          if (!receiveMore(client, received) || received.size() > 65536) return;
           continue;
         }
         HostileRequest request;
@@ -146,15 +152,7 @@ class HostileServer {
         size_t bodySize =
             length == std::string::npos ? 0 : std::stoul(request.head.substr(length + 16));
         while (received.size() < bodySize && !stop_) {
-          char buffer[4096];
-          int n = 0;
-          try {
-            n = client.receiveBytes(buffer, sizeof buffer);
-          } catch (const Poco::TimeoutException&) {
-            continue;
-          }
-          if (n <= 0) return;
-          received.append(buffer, static_cast<size_t>(n));
+          if (!receiveMore(client, received)) return;
         }
         received.erase(0, std::min(bodySize, received.size()));
         if (!script_(*this, client, request)) break;
@@ -177,6 +175,19 @@ class HostileServer {
 inline std::string httpHead(int status, const std::string& headers) {
   return "HTTP/1.1 " + std::to_string(status) + (status == 200 ? " OK" : " Error") + "\r\n" +
          headers + "\r\n";
+}
+
+// A kubeconfig in `dir` that points at `server`, trusting its CA, with a token user.
+inline std::string hostileKubeconfig(const TempDir& dir, const HostileServer& server) {
+  writeFile(dir.file("ca.pem"), server.caPem());
+  const std::string path = dir.file("kubeconfig");
+  writeFile(path,
+            "apiVersion: v1\nkind: Config\ncurrent-context: hostile\n"
+            "clusters:\n- name: hostile\n  cluster:\n    server: " +
+                server.url() + "\n    certificate-authority: " + dir.file("ca.pem") +
+                "\ncontexts:\n- name: hostile\n  context: {cluster: hostile, user: u}\n"
+                "users:\n- name: u\n  user: {token: t}\n");
+  return path;
 }
 
 }  // namespace perfscale::test::kube

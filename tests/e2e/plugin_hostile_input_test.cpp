@@ -16,31 +16,16 @@ using perfscale::test::kPlugin;
 using perfscale::test::runCommand;
 using perfscale::test::TempDir;
 using perfscale::test::writeFile;
+using perfscale::test::kube::hostileKubeconfig;
 using perfscale::test::kube::HostileRequest;
 using perfscale::test::kube::HostileServer;
-
-namespace {
-
-std::string kubeconfigFor(const TempDir& dir, const HostileServer& server) {
-  writeFile(dir.file("ca.pem"), server.caPem());
-  const std::string path = dir.file("kubeconfig");
-  writeFile(path,
-            "apiVersion: v1\nkind: Config\ncurrent-context: c\n"
-            "clusters:\n- name: c\n  cluster:\n    server: " +
-                server.url() + "\n    certificate-authority: " + dir.file("ca.pem") +
-                "\ncontexts:\n- name: c\n  context: {cluster: c, user: u}\n"
-                "users:\n- name: u\n  user: {token: t}\n");
-  return path;
-}
-
-}  // namespace
 
 TEST_CASE("hostile input: run refuses bad files and flags before any request or trace") {
   TempDir dir;
   HostileServer server(dir, [](HostileServer&, Poco::Net::StreamSocket&, const HostileRequest&) {
     return false;  // never reached
   });
-  const std::string kubeconfig = kubeconfigFor(dir, server);
+  const std::string kubeconfig = hostileKubeconfig(dir, server);
   writeFile(dir.file("huge.yaml"), "name: t\ncount: 1\n# " + std::string(20'000'000, 'x'));
   writeFile(dir.file("deep.yaml"), std::string(100'000, '['));
   std::string manyVariables =

@@ -14,6 +14,7 @@ using perfscale::test::kPlugin;
 using perfscale::test::runCommand;
 using perfscale::test::TempDir;
 using perfscale::test::writeFile;
+using perfscale::test::kube::hostileKubeconfig;
 using perfscale::test::kube::HostileRequest;
 using perfscale::test::kube::HostileServer;
 using perfscale::test::kube::httpHead;
@@ -45,18 +46,6 @@ bool answerDiscovery(HostileServer& server, Poco::Net::StreamSocket& socket,
   return true;
 }
 
-std::string kubeconfigFor(const TempDir& dir, const HostileServer& server) {
-  writeFile(dir.file("ca.pem"), server.caPem());
-  const std::string path = dir.file("kubeconfig");
-  writeFile(path,
-            "apiVersion: v1\nkind: Config\ncurrent-context: hostile\n"
-            "clusters:\n- name: hostile\n  cluster:\n    server: " +
-                server.url() + "\n    certificate-authority: " + dir.file("ca.pem") +
-                "\ncontexts:\n- name: hostile\n  context: {cluster: hostile, user: u}\n"
-                "users:\n- name: u\n  user: {token: t}\n");
-  return path;
-}
-
 }  // namespace
 
 TEST_CASE(
@@ -73,7 +62,7 @@ TEST_CASE(
     });
     const auto started = std::chrono::steady_clock::now();
     const auto result =
-        runCommand({kPlugin, "run", "--kubeconfig", kubeconfigFor(dir, server), "--trace",
+        runCommand({kPlugin, "run", "--kubeconfig", hostileKubeconfig(dir, server), "--trace",
                     dir.file("t.db"), "--vmi-count", "1", "--max-wait-timeout", "20s"},
                    {}, 90s);
     const auto took = std::chrono::steady_clock::now() - started;
@@ -97,7 +86,7 @@ TEST_CASE("hostile server: a run whose answers trickle in ends at the request ti
       });
   const auto started = std::chrono::steady_clock::now();
   const auto result = runCommand(
-      {kPlugin, "run", "--kubeconfig", kubeconfigFor(dir, server), "--trace", dir.file("t.db"),
+      {kPlugin, "run", "--kubeconfig", hostileKubeconfig(dir, server), "--trace", dir.file("t.db"),
        "--vmi-count", "1", "--request-timeout", "2s", "--max-wait-timeout", "20s"},
       {}, 90s);
   const auto took = std::chrono::steady_clock::now() - started;
