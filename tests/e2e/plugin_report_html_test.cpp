@@ -35,6 +35,13 @@ std::filesystem::path artifactDir() {
   return dir;
 }
 
+// A sim whose VMIs take 1.1 s to reach Running: every iteration's VMIs are then present at the
+// end of some second, so the phases plot (VMIs present at the end of each second) has data
+// however the iterations fall between second boundaries on a loaded machine.
+SimCluster slowEnoughSim() {
+  return SimCluster({"--profile", "instant", "--delay-running", "1100ms"});
+}
+
 // Records the run every test here reports on: 30 VMIs in two iterations.
 std::string recordRun(const SimCluster& sim) {
   const auto trace = sim.dir().file("trace.db");
@@ -107,7 +114,7 @@ TEST_CASE(
     "[html]") {
   INFO("needs " << kChromium << " (tests/scripts/install-deps.sh installs it)");
   REQUIRE(std::filesystem::exists(kChromium));
-  SimCluster sim({"--profile", "instant"});
+  SimCluster sim = slowEnoughSim();
   const auto trace = recordRun(sim);
   const auto page = sim.dir().file("report.html");
 
@@ -191,7 +198,7 @@ TEST_CASE(
     "report -o html without --out writes perfscale-report-<uuid8>.html in the working directory "
     "and prints its path",
     "[html]") {
-  SimCluster sim({"--profile", "instant"});
+  SimCluster sim = slowEnoughSim();
   const auto trace = recordRun(sim);
   TraceQuery q(trace);
   const std::string uuid8 = q.text("SELECT uuid FROM runs").substr(0, 8);
