@@ -27,7 +27,9 @@ CreateResult Creator::create(const CreateBatch& batch, const Pacer& pacer, int p
   // few hundred TLS handshakes would fall behind its schedule for good.
   client_.warmUp(static_cast<size_t>(count));
 
-  PacedStream stream(pacer, std::chrono::steady_clock::now());
+  PacedStream stream(pacer,
+                     std::max(std::chrono::steady_clock::now(),
+                              batch.startAt.value_or(std::chrono::steady_clock::time_point{})));
 
   std::mutex mutex;  // guards result
   // The first few of each reason are events.

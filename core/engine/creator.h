@@ -48,6 +48,9 @@ struct CreateBatch {
   std::function<CreateItem(size_t index)> itemAt;
   // Creates that cannot be sent (the API server is away) are tried again until then.
   std::optional<std::chrono::steady_clock::time_point> rideOutUntil;
+  // The pace starts then, not before (the shards of a run start together); once the workers'
+  // connections are open when it is past or unset.
+  std::optional<std::chrono::steady_clock::time_point> startAt;
 };
 
 struct CreateResult {

@@ -440,8 +440,8 @@ RunReport ReplayEngine::Impl::run() {
     if (interrupts() < 2) {
       event(-1, "cleanup", "interrupted: deleting what the replay created");
       event(-1, "cleanup",
-            cleanupInterrupted(client_, plan_.uuid, options_.engine.interrupts, log_,
-                               vmiNamespaces(plan_)));
+            cleanupInterrupted(client_, scenario::runSelector(plan_.uuid),
+                               options_.engine.interrupts, log_, vmiNamespaces(plan_)));
     } else {
       event(-1, "cleanup", "skipped (second signal)");
     }

@@ -15,6 +15,7 @@
 #include "core/kube/list_items.h"
 #include "core/scenario/labels.h"
 #include "core/scenario/render.h"
+#include "core/scenario/shard.h"
 
 namespace perfscale::engine {
 
@@ -30,8 +31,10 @@ std::string collectionPath(const scenario::RenderedObject& object) {
   return apiPrefix(object.apiVersion) + "/namespaces/" + object.ns + "/" + object.resource;
 }
 
-std::string iterationSelector(const std::string& uuid, const std::string& workload, int iteration) {
-  return scenario::runSelector(uuid) + "," + scenario::kWorkloadLabel + "=" + workload + "," +
+// What one iteration of this process created (its own shard's only, in a sharded run).
+std::string iterationSelector(const scenario::Scenario& scenario, const std::string& workload,
+                              int iteration) {
+  return scenario::ownSelector(scenario) + "," + scenario::kWorkloadLabel + "=" + workload + "," +
          scenario::kIterationLabel + "=" + std::to_string(iteration);
 }
 
@@ -112,7 +115,7 @@ class RunEngine::Impl {
         options_(std::move(options)),
         log_(recorder, timeline),
         tracker_(recorder),
-        watch_(client, scenario::runSelector(scenario.uuid), tracker_, log_, recorder, timeline,
+        watch_(client, scenario::ownSelector(scenario), tracker_, log_, recorder, timeline,
                scenario::fixedNamespaces(scenario)),
         creator_(client, log_, tracker_, recorder, timeline) {}
 
@@ -172,7 +175,17 @@ class RunEngine::Impl {
     progress_.stage = stage;
   }
   CreateBatch batchOf(size_t workloadIndex, int iteration, int firstReplica, int count);
+  // The namespaces of `list` the iteration's cleanup may delete: none when every shard of the
+  // run shares them (shard.h).
+  std::set<std::string> deletableNamespaces(const scenario::Workload& workload,
+                                            const std::vector<std::string>& list) const {
+    if (scenario::sharedNamespaces(scenario_, workload)) return {};
+    return {list.begin(), list.end()};
+  }
   int parallelismFor(const scenario::Workload& workload) const;
+  // The wall-clock instant `at` on the steady clock the pace runs on; an event says when the
+  // pace starts, or that `at` had already passed.
+  Clock::time_point startAtOnThisClock(std::chrono::system_clock::time_point at);
 
   const scenario::Scenario& scenario_;
   kube::RestClient& client_;
@@ -187,6 +200,7 @@ class RunEngine::Impl {
   std::atomic<bool> stop_{false};
   std::atomic<bool> finished_{false};
   std::set<std::string> createdNamespaces_;
+  bool paced_ = false;  // whether a batch was created yet (the first one waits for startAt)
   std::set<std::string> deleteCollectionForbidden_;  // collection paths that answered 403
   int iterationBase_ = 0;                            // iterations of the workloads before this one
   int iterationsUsed_ = 0;    // the highest iteration of this workload so far
@@ -207,6 +221,22 @@ RunEngine::~RunEngine() = default;
 
 RunReport RunEngine::run() {
   return impl_->run();
+}
+
+Clock::time_point RunEngine::Impl::startAtOnThisClock(std::chrono::system_clock::time_point at) {
+  const auto wall = std::chrono::system_clock::now();
+  const auto steady = Clock::now();
+  const auto ahead = std::chrono::duration_cast<std::chrono::milliseconds>(at - wall);
+  if (ahead.count() < 0) {
+    event(-1, "start-at",
+          "the start time passed " + std::to_string(-ahead.count()) +
+              " ms before the first creation: pacing from now");
+    return steady;
+  }
+  event(-1, "start-at",
+        "pacing the first creations from the start time, in " + std::to_string(ahead.count()) +
+            " ms");
+  return steady + std::chrono::duration_cast<Clock::duration>(at - wall);
 }
 
 int RunEngine::Impl::parallelismFor(const scenario::Workload& workload) const {
@@ -266,7 +296,7 @@ RunReport RunEngine::Impl::run() {
   } joinProgress{*this, progress};
 
   try {
-    event(-1, "watch", "opening watches on " + scenario::runSelector(scenario_.uuid));
+    event(-1, "watch", "opening watches on " + scenario::ownSelector(scenario_));
     watch_.start();
   } catch (const std::exception& e) {
     fail(RunOutcome::Error, 1, std::string("cannot watch the run's VMIs: ") + e.what());
@@ -314,7 +344,7 @@ RunReport RunEngine::Impl::run() {
       event(-1, "cleanup", "interrupted: deleting what the run created");
       event(-1, "cleanup",
             cleanupInterrupted(
-                client_, scenario_.uuid, options_.interrupts, log_,
+                client_, scenario::ownSelector(scenario_), options_.interrupts, log_,
                 scenario::fixedNamespaces(scenario_).value_or(std::set<std::string>{})));
     } else {
       event(
@@ -355,9 +385,17 @@ CreateBatch RunEngine::Impl::batchOf(size_t workloadIndex, int iteration, int fi
         std::max(0, workload.kind == scenario::WorkloadKind::Iterations ? object.replicas : count));
     ends.push_back(total);
   }
+  // A shard creates its own slots of the batch (shard.h); the others are its peers'.
+  std::vector<size_t> slots;
+  if (scenario_.shard) {
+    for (size_t slot = 0; slot < total; ++slot)
+      if (scenario::ownsSlot(scenario_, workload, slot)) slots.push_back(slot);
+  }
   CreateBatch batch;
-  batch.count = total;
-  batch.itemAt = [this, workloadIndex, iteration, firstReplica, ends](size_t index) {
+  batch.count = scenario_.shard ? slots.size() : total;
+  batch.itemAt = [this, workloadIndex, iteration, firstReplica, ends,
+                  slots = std::move(slots)](size_t item) {
+    const size_t index = slots.empty() ? item : slots[item];
     const auto& objects = scenario_.workloads[workloadIndex].objects;
     const size_t k =
         static_cast<size_t>(std::upper_bound(ends.begin(), ends.end(), index) - ends.begin());
@@ -464,6 +502,8 @@ CreateResult RunEngine::Impl::createBatch(const CreateBatch& batch,
   // Creations count for progress as they happen.
   CreateBatch paced = batch;
   paced.rideOutUntil = Clock::now() + workload.maxWaitTimeout;
+  if (options_.startAt && !paced_) paced.startAt = startAtOnThisClock(*options_.startAt);
+  paced_ = true;
   // Each batch starts its workload's schedule afresh, as a token bucket full again after a
   // wait (iterations pause for Running and deletion between batches).
   const TokenBucketPacer pacer(workload.qps, workload.burst);
@@ -524,7 +564,7 @@ std::set<std::string> RunEngine::Impl::deleteIteration(int iteration,
     request.method = "DELETE";
     request.path = collection.path;
     request.query.emplace_back("labelSelector",
-                               iterationSelector(scenario_.uuid, workloadName_, iteration));
+                               iterationSelector(scenario_, workloadName_, iteration));
     request.onTry =
         log_.observer(RequestContext{"deletecollection", collection.resource, collection.ns, "",
                                      global(iteration), RunClock{-1}, ""});
@@ -644,8 +684,8 @@ void RunEngine::Impl::runIterations(size_t workloadIndex) {
       progress_.iterationStarted = iterationStarted;
       progress_.perIteration = scenario::objectsPerIteration(workload);
     }
-    const auto namespaceList = scenario::iterationNamespaces(workload, i);
-    const std::set<std::string> namespaces(namespaceList.begin(), namespaceList.end());
+    const auto namespaceList = scenario::ownNamespaces(scenario_, workload, i);
+    const std::set<std::string> namespaces = deletableNamespaces(workload, namespaceList);
     iterationStage(i, IterationRecord::Stage::Started, namespaceList);
     if (!ensureNamespaces(workloadIndex, i, namespaceList)) break;
     const auto created = createBatch(batchOf(workloadIndex, i, 1, 0), workload);
@@ -707,8 +747,8 @@ void RunEngine::Impl::runBurstOrSteady(size_t workloadIndex) {
     progress_.workloadEnd =
         timeline_.now() + std::chrono::duration_cast<RunClock>(workload.timeout);
   }
-  const auto namespaceList = scenario::iterationNamespaces(workload, 1);
-  const std::set<std::string> namespaces(namespaceList.begin(), namespaceList.end());
+  const auto namespaceList = scenario::ownNamespaces(scenario_, workload, 1);
+  const std::set<std::string> namespaces = deletableNamespaces(workload, namespaceList);
   iterationStage(1, IterationRecord::Stage::Started, namespaceList);
   if (!ensureNamespaces(workloadIndex, 1, namespaceList)) return;
   std::deque<CreateItem> alive;
@@ -774,7 +814,7 @@ void RunEngine::Impl::runBurstOrSteady(size_t workloadIndex) {
   iterationStage(1, IterationRecord::Stage::Ended);
 }
 
-std::string cleanupInterrupted(kube::RestClient& client, const std::string& uuid,
+std::string cleanupInterrupted(kube::RestClient& client, const std::string& selector,
                                const std::atomic<int>* interrupts, RequestLog& log,
                                const std::set<std::string>& namespaces) {
   std::atomic<bool> abort{false};
@@ -783,7 +823,8 @@ std::string cleanupInterrupted(kube::RestClient& client, const std::string& uuid
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     abort = true;
   });
-  auto result = cleanupRun(client, uuid, std::chrono::seconds(60), abort, &log, namespaces);
+  auto result =
+      cleanupSelected(client, selector, std::chrono::seconds(60), abort, &log, namespaces);
   abort = true;
   abortOnSecondSignal.join();
   return std::to_string(result.vmisDeleted) + " VMIs and " +

@@ -64,6 +64,10 @@ struct EngineOptions {
   const std::atomic<int>* interrupts = nullptr;
   std::function<void(const Progress&)> onProgress;  // about once a second
   std::chrono::milliseconds progressInterval{1000};
+  // The wall-clock instant the first creations are paced from (run --start-at), so that the
+  // shards of a run start together; nothing: as soon as the run is ready. One already past is
+  // noted in the trace and the run starts at once.
+  std::optional<std::chrono::system_clock::time_point> startAt;
 };
 
 struct RunReport {
@@ -120,9 +124,9 @@ std::string formatRatio(double ratio);
 // answered nothing since 12 s into the run (30 s ago): <the first error>"; empty otherwise.
 std::string outageNote(const RequestLog& log, const RunTimeline& timeline);
 
-// After an interrupt: cleanupRun for 60 s at most, aborted by a second signal; the event text
-// that says what it did.
-std::string cleanupInterrupted(kube::RestClient& client, const std::string& uuid,
+// After an interrupt: cleanupSelected of what the run (or the shard: scenario::ownSelector)
+// created, for 60 s at most, aborted by a second signal; the event text that says what it did.
+std::string cleanupInterrupted(kube::RestClient& client, const std::string& selector,
                                const std::atomic<int>* interrupts, RequestLog& log,
                                const std::set<std::string>& namespaces = {});
 

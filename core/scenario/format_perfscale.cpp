@@ -203,6 +203,17 @@ Scenario readPerfscaleFormat(const YAML::Node& root, const ReadContext& context)
     scenario.traceFile = trace.string();
   }
   if (auto client = fields.node("client")) readClientLimits(*client, context, "client", scenario);
+  if (auto shard = fields.node("shard")) {
+    YamlFields part(*shard, context.file, "shard");
+    const auto count = part.integer("count", 1);
+    const auto index = part.integer("index", 0);
+    if (!count || !index) part.fail(count ? "index" : "count", "required");
+    if (*index >= *count)
+      part.fail("index", "expected 0 to " + std::to_string(*count - 1) + " (count " +
+                             std::to_string(*count) + ")");
+    part.finish();
+    scenario.shard = Shard{*index, *count};
+  }
   const auto listed = fields.node("workloads");
   fields.finish();
   const YAML::Node workloads = requireWorkloads(listed, fields);

@@ -10,6 +10,8 @@ inline constexpr const char* kRunLabel = "perfscale.kubevirt.io/run";           
 inline constexpr const char* kScenarioLabel = "perfscale.kubevirt.io/scenario";    // name
 inline constexpr const char* kWorkloadLabel = "perfscale.kubevirt.io/workload";    // name
 inline constexpr const char* kIterationLabel = "perfscale.kubevirt.io/iteration";  // 1, 2, ...
+// On what one shard of a sharded run creates: its index, 0, 1, ...
+inline constexpr const char* kShardLabel = "perfscale.kubevirt.io/shard";
 
 // A label selector for everything of one run: perfscale.kubevirt.io/run=<uuid>.
 inline std::string runSelector(const std::string& uuid) {

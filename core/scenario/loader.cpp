@@ -142,7 +142,10 @@ void applyExplicitFlags(Scenario& scenario, const LoadGeneratorFlags& flags) {
 
 Scenario finish(Scenario scenario, const LoadGeneratorFlags& flags) {
   applyExplicitFlags(scenario, flags);
-  if (scenario.uuid.empty()) scenario.uuid = randomUuidV4();
+  if (scenario.uuid.empty()) {
+    scenario.uuid = randomUuidV4();
+    scenario.uuidGenerated = true;
+  }
   validate(scenario);
   return scenario;
 }

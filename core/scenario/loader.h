@@ -23,6 +23,8 @@
 //   keepOnInterrupt: false          on Ctrl-C keep what was created (false: delete it)
 //   traceFile: density.db           relative to this file (the command's default)
 //   client: {qps: 0, burst: 0}      a limit on every request of the run, 0 = none (0)
+//   shard: {index: 0, count: 4}     recorded by a shard of a sharded run (run --shard), whose
+//                                   rates are already its share: creates only its slice
 //   workloads:                      run one after the other
 //   - name: density                 a label value (workload-<n>)
 //     kind: iterations              iterations, burst or steady-state (iterations)

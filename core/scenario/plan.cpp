@@ -149,6 +149,13 @@ std::string describePlan(const Scenario& scenario) {
   out << "  From: " << (scenario.file.empty() ? "" : scenario.file + ", ")
       << toString(scenario.format) << "\n";
   out << "  Objects are labelled perfscale.kubevirt.io/run=" << scenario.uuid << "\n";
+  if (scenario.shard) {
+    out << "  Shard " << scenario.shard->index << " of " << scenario.shard->count
+        << " (0-based): creates its slice of every iteration, labelled perfscale.kubevirt.io/shard="
+        << scenario.shard->index
+        << "; the counts below are the whole run's, the rates this shard's share (1/"
+        << scenario.shard->count << ")\n";
+  }
   out << "  On timeout: " << toString(scenario.onTimeout)
       << "; failed creations tolerated: " << formatJsonNumber(scenario.maxErrorRatio * 100)
       << "%; parallelism: "

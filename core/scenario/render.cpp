@@ -109,6 +109,7 @@ RenderedObject finish(JsonValue object, const RenderContext& context, const std:
   labels->set(kScenarioLabel, JsonValue::string(context.scenario));
   labels->set(kWorkloadLabel, JsonValue::string(context.workload));
   labels->set(kIterationLabel, JsonValue::string(std::to_string(context.iteration)));
+  if (context.shard) labels->set(kShardLabel, JsonValue::string(std::to_string(*context.shard)));
   rendered.object = std::move(object);
   return rendered;
 }
@@ -150,6 +151,7 @@ RenderContext renderContext(const Scenario& scenario, std::size_t workloadIndex,
   context.iteration = iteration;
   context.replica = replica;
   context.ns = objectNamespace(workload, iteration, slot);
+  if (scenario.shard) context.shard = scenario.shard->index;
   return context;
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -20,9 +21,10 @@ struct RenderContext {
   std::string uuid;      // {{.uuid}}
   std::string workload;  // {{.workload}}: the workload name
   std::size_t workloadIndex = 0;
-  int iteration = 1;  // {{.iteration}}, 1-based
-  int replica = 1;    // {{.replica}}, 1-based
-  std::string ns;     // {{.namespace}}: see objectNamespace()
+  int iteration = 1;         // {{.iteration}}, 1-based
+  int replica = 1;           // {{.replica}}, 1-based
+  std::string ns;            // {{.namespace}}: see objectNamespace()
+  std::optional<int> shard;  // the perfscale.kubevirt.io/shard label of a sharded run's objects
 };
 
 // `slot` is the object's place among the iteration's objects (0-based), which picks its

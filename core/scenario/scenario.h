@@ -74,6 +74,13 @@ struct Workload {
   SourceLocation definedAt;  // where the workload was written; file empty for flags
 };
 
+// One of `count` processes that share a run (run --shard index/count, one pod of an Indexed
+// Job each): it creates its slice of every iteration at 1/count of the rates (shard.h).
+struct Shard {
+  int index = 0;  // 0-based, as JOB_COMPLETION_INDEX
+  int count = 1;
+};
+
 struct Scenario {
   std::string name = "kubevirt-test-default";  // a label value
   std::string uuid;                            // labels every object; a DNS-1123 label
@@ -87,11 +94,13 @@ struct Scenario {
   // A limiter for every request of the run (the second design's globalConfig); 0 = none.
   double clientQps = 0;
   int clientBurst = 0;
+  std::optional<Shard> shard;  // this process's part of a sharded run (applyShard)
 
   // Where it came from, for messages and --dry-run; not part of toJson.
   ScenarioFormat format = ScenarioFormat::Flags;
   std::string file;
-  std::string fileText;  // the file as the user wrote it (for the trace); empty for flags
+  std::string fileText;        // the file as the user wrote it (for the trace); empty for flags
+  bool uuidGenerated = false;  // neither the flags nor the file gave the uuid
 };
 
 const char* toString(WorkloadKind kind);    // iterations, burst, steady-state

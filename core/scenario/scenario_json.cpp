@@ -90,6 +90,11 @@ JsonValue toJsonValue(const Scenario& scenario) {
   JsonValue& client = json.set("client", JsonValue::object());
   client.set("qps", JsonValue::number(scenario.clientQps));
   client.set("burst", JsonValue::integer(scenario.clientBurst));
+  if (scenario.shard) {
+    JsonValue& shard = json.set("shard", JsonValue::object());
+    shard.set("index", JsonValue::integer(scenario.shard->index));
+    shard.set("count", JsonValue::integer(scenario.shard->count));
+  }
   JsonValue& workloads = json.set("workloads", JsonValue::array());
   for (const Workload& workload : scenario.workloads)
     workloads.push(workloadJson(workload));
