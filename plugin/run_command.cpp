@@ -3,11 +3,13 @@
 // and records everything into the trace; a summary and an exit code end it. Under the name
 // perfscale-load-generator the binary is `run` with the load generator v1.x's defaults.
 
+#include <cstdlib>
 #include <cxxopts.hpp>
 #include <filesystem>
 #include <iostream>
 
 #include "core/engine/run_engine.h"
+#include "core/kube/exec_credential.h"
 #include "core/kube/kubeconfig.h"
 #include "core/kube/rest_client.h"
 #include "core/kube/token_bucket.h"
@@ -15,11 +17,13 @@
 #include "core/scenario/loader.h"
 #include "core/scenario/plan.h"
 #include "core/scenario/scenario_json.h"
+#include "core/scenario/shard.h"
 #include "plugin/command.h"
 #include "plugin/flag_syntax.h"
 #include "plugin/kube_flags.h"
 #include "plugin/render/renderer.h"
 #include "plugin/report_thresholds.h"
+#include "plugin/run_flags.h"
 #include "plugin/run_session.h"
 
 namespace perfscale::plugin {
@@ -39,21 +43,7 @@ cxxopts::Options runOptions(Invocation invocation) {
                                               : "kubectl perfscale run",
       "Create VMIs in paced iterations, wait until they are Running, delete them, wait until "
       "they are gone; record every request and phase.");
-  {
-    auto add = options.add_options("Load generator (the original's flags, same defaults)");
-    for (const auto& spec : scenario::loadGeneratorFlagSpecs()) {
-      const std::string name(spec.name);
-      const std::string help =
-          std::string(spec.help) + " (default " +
-          (spec.defaultValue.empty() ? "none" : std::string(spec.defaultValue)) + ")";
-      const std::string declared = name == "namespace" ? "n,namespace" : name;
-      if (spec.boolean) {
-        add(declared, help, cxxopts::value<std::string>()->implicit_value("true"));
-      } else {
-        add(declared, help, cxxopts::value<std::string>());
-      }
-    }
-  }
+  addScenarioFlags(options);
   options.add_options("Load generator v1.x command line")(
       "workload",
       std::string("Workload file, the same as -f") +
@@ -74,6 +64,15 @@ cxxopts::Options runOptions(Invocation invocation) {
       cxxopts::value<std::string>()->default_value("text"))(
       "v,verbosity,verbose", "Log verbosity (the original's -v and -verbose): 0 quiet .. 4 debug",
       cxxopts::value<int>()->default_value("2"))("h,help", "Show this help");
+  options.add_options("Sharded runs (one run shared by several processes, e.g. an Indexed Job)")(
+      "shard",
+      "This process's part of the run: INDEX/COUNT (0-based), or COUNT with the index from "
+      "JOB_COMPLETION_INDEX; needs --uuid, the same for every shard",
+      cxxopts::value<std::string>(),
+      "I/N")("start-at",
+             "Start pacing the creations at this wall-clock time (RFC 3339, e.g. "
+             "2026-01-02T03:04:05Z), so that every shard starts together",
+             cxxopts::value<std::string>(), "TIME");
   {
     auto add = options.add_options("Thresholds (checked at the end; exit 4 if one fails)");
     addThresholdFlags(add);
@@ -153,18 +152,35 @@ int runWith(Invocation invocation, int argc, char** argv) {
   scenario::Scenario scenario;
   bool create = true;
   std::vector<stats::Threshold> thresholds;
+  std::optional<std::chrono::system_clock::time_point> startAt;
   try {
-    scenario::LoadGeneratorFlags flags;
-    for (const auto& spec : scenario::loadGeneratorFlagSpecs()) {
-      const std::string name(spec.name);
-      if (parsed.count(name))
-        scenario::setLoadGeneratorFlag(flags, name, parsed[name].as<std::string>());
-    }
-    if (parsed.count("trace")) flags.traceFile = parsed["trace"].as<std::string>();
     if (parsed.count("run")) create = scenario::parseGoBool("run", parsed["run"].as<std::string>());
     thresholds = thresholdsFromFlags(parsed);
-    scenario = scenario::loadScenario(flags, scenarioFile(parsed, invocation));
-    if (!create && !flags.deleteAtEnd.value_or(false)) {
+    scenario = scenarioFromFlags(parsed, scenarioFile(parsed, invocation));
+    if (parsed.count("shard")) {
+      const char* index = std::getenv("JOB_COMPLETION_INDEX");
+      const auto shard =
+          scenario::parseShard(parsed["shard"].as<std::string>(),
+                               index ? std::optional<std::string>(index) : std::nullopt);
+      if (shard.count > 1 && scenario.uuidGenerated) {
+        throw std::invalid_argument(
+            "--shard " + parsed["shard"].as<std::string>() +
+            ": every shard of a run needs the same run id; give it with --uuid (kubectl "
+            "perfscale job sets one for its pods)");
+      }
+      scenario::applyShard(scenario, shard);
+    }
+    if (parsed.count("start-at")) {
+      const std::string text = parsed["start-at"].as<std::string>();
+      startAt = kube::parseRfc3339(text);
+      if (!startAt) {
+        throw std::invalid_argument("--start-at " + text +
+                                    ": expected an RFC 3339 time such as 2026-01-02T03:04:05Z");
+      }
+    }
+    const bool deleteAtEnd = parsed.count("delete") &&
+                             scenario::parseGoBool("delete", parsed["delete"].as<std::string>());
+    if (!create && !deleteAtEnd) {
       std::cout << "nothing to do: -run=false without -delete creates and deletes nothing\n";
       return 0;
     }
@@ -210,8 +226,10 @@ int runWith(Invocation invocation, int argc, char** argv) {
   info.scenarioGiven = scenario.fileText;
   info.scenarioResolved = scenario::toJson(scenario);
   run->begin(info);
+  auto engineOptions = run->engineOptions();
+  engineOptions.startAt = startAt;
   engine::RunEngine engine(scenario, run->client(), run->recorder(), run->timeline(),
-                           run->engineOptions());
+                           std::move(engineOptions));
   return run->finish(engine.run(), *renderer, output == "text", thresholds);
 }
 

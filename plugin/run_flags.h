@@ -1,0 +1,21 @@
+// The flags that describe a run's scenario (the load generator's, single dash too), shared by
+// `run` and `job`, which resolves the scenario for the pods it starts.
+#pragma once
+
+#include <cxxopts.hpp>
+#include <filesystem>
+#include <optional>
+
+#include "core/scenario/scenario.h"
+
+namespace perfscale::plugin {
+
+// The group "Load generator (the original's flags, same defaults)": -n/--namespace, --qps, ...
+void addScenarioFlags(cxxopts::Options& options);
+
+// The scenario of those flags (and --trace, when `options` has it) over `file` (-f), resolved
+// and validated. Throws scenario::ScenarioError or std::invalid_argument for the user.
+scenario::Scenario scenarioFromFlags(const cxxopts::ParseResult& parsed,
+                                     const std::optional<std::filesystem::path>& file);
+
+}  // namespace perfscale::plugin
