@@ -1,0 +1,141 @@
+// `kubectl perfscale job --shards N [run flags]`: one run spread over the pods of an Indexed
+// Job, each `run --shard $(JOB_COMPLETION_INDEX)/N` with the in-cluster config. Prints (or
+// applies) the objects it needs: a ServiceAccount, the RBAC the run needs and nothing more
+// (namespaced Roles when the run stays in fixed namespaces, else a ClusterRole), a ConfigMap
+// holding the resolved scenario (templates inline, the run's uuid set) and the Job.
+#include <chrono>
+#include <cxxopts.hpp>
+#include <iostream>
+
+#include "core/kube/kubeconfig.h"
+#include "core/kube/rest_client.h"
+#include "core/scenario/duration.h"
+#include "plugin/command.h"
+#include "plugin/flag_syntax.h"
+#include "plugin/job_manifest.h"
+#include "plugin/kube_flags.h"
+#include "plugin/run_flags.h"
+
+namespace perfscale::plugin {
+namespace {
+
+cxxopts::Options jobOptions() {
+  cxxopts::Options options("kubectl perfscale job",
+                           "Run one load test from the pods of an Indexed Job: each pod is a "
+                           "shard of the run (run --shard), all start pacing together.");
+  options.add_options("Job")("shards", "Pods, each creating 1/N of the VMIs at 1/N of the rate",
+                             cxxopts::value<int>(), "N")(
+      "image", "Image with kubectl-perfscale on its PATH (required)", cxxopts::value<std::string>(),
+      "IMAGE")("trace-pvc",
+               "PersistentVolumeClaim (ReadWriteMany) the shards write <uuid>-<i>.db to (required)",
+               cxxopts::value<std::string>(), "NAME")(
+      "job-namespace", "Namespace of the Job and its ServiceAccount (default: the context's)",
+      cxxopts::value<std::string>(), "NAME")(
+      "start-delay", "The shards start pacing this long after the objects are made (Go duration)",
+      cxxopts::value<std::string>()->default_value("60s"), "DURATION")(
+      "apply", "Create the objects in the cluster (server-side apply) instead of printing them")(
+      "f,filename", "Scenario file (ours, or the original's formats)",
+      cxxopts::value<std::string>(), "FILE")("h,help", "Show this help");
+  addScenarioFlags(options);
+  addKubectlFlags(options, NamespaceFlag::Skip);
+  return options;
+}
+
+// The namespace of the Job: --job-namespace, else the kubeconfig context's, else default.
+std::string jobNamespace(const cxxopts::ParseResult& parsed, const kube::ClusterConfig* cluster) {
+  if (parsed.count("job-namespace")) return parsed["job-namespace"].as<std::string>();
+  return cluster ? cluster->ns : "default";
+}
+
+// Server-side apply of each object, as `kubectl apply --server-side` does.
+int applyObjects(const std::vector<JobObject>& objects, const kube::ClusterConfig& cluster) {
+  kube::RestClient client(cluster, std::make_shared<kube::UnlimitedRateLimiter>());
+  for (const auto& object : objects) {
+    kube::RestRequest request;
+    request.method = "PATCH";
+    request.path = object.path;
+    request.query = {{"fieldManager", "kubectl-perfscale"}, {"force", "true"}};
+    request.contentType = "application/apply-patch+yaml";
+    request.body = object.json();
+    const auto response = client.send(request);
+    if (!response.ok()) {
+      std::cerr << "error: applying " << object.kind << " " << object.name << ": "
+                << response.describe() << "\n";
+      return 1;
+    }
+    std::cout << object.kind << "/" << object.name << " applied\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int jobMain(int argc, char** argv) {
+  auto options = jobOptions();
+  const auto parsed = parseGoStyle(options, argc, argv);
+  if (parsed.count("help")) {
+    std::cout << options.help() << '\n';
+    return 0;
+  }
+  if (!parsed.unmatched().empty()) {
+    std::cerr << "error: unexpected argument \"" << parsed.unmatched().front()
+              << "\"; see 'kubectl perfscale job --help'\n";
+    return 1;
+  }
+  JobSpec spec;
+  try {
+    if (!parsed.count("shards"))
+      throw std::invalid_argument("--shards is required: how many pods share the run");
+    spec.shards = parsed["shards"].as<int>();
+    if (!parsed.count("image") || parsed["image"].as<std::string>().empty()) {
+      throw std::invalid_argument(
+          "--image is required: an image with kubectl-perfscale on its PATH, e.g. one built "
+          "FROM a distroless or Debian image with the binary of the krew archive copied in");
+    }
+    spec.image = parsed["image"].as<std::string>();
+    if (!parsed.count("trace-pvc") || parsed["trace-pvc"].as<std::string>().empty()) {
+      throw std::invalid_argument(
+          "--trace-pvc is required: a ReadWriteMany PersistentVolumeClaim in the Job's namespace "
+          "where each shard writes <uuid>-<index>.db (copy them out and join them with "
+          "kubectl perfscale merge)");
+    }
+    spec.tracePvc = parsed["trace-pvc"].as<std::string>();
+    const auto delay = parsed["start-delay"].as<std::string>();
+    try {
+      spec.startDelay = scenario::parseGoDuration(delay);
+    } catch (const std::exception& e) {
+      throw std::invalid_argument("--start-delay " + delay + ": " + e.what());
+    }
+    std::optional<std::filesystem::path> file;
+    if (parsed.count("filename")) file = parsed["filename"].as<std::string>();
+    spec.scenario = scenarioFromFlags(parsed, file);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return 1;
+  }
+  std::optional<kube::ClusterConfig> cluster;
+  try {
+    cluster = kube::loadClusterConfig(kubectlOverrides(parsed, NamespaceFlag::Skip),
+                                      kube::Environment::process());
+  } catch (const std::exception& e) {
+    if (parsed.count("apply")) {
+      std::cerr << "error: " << e.what() << '\n';
+      return 1;
+    }
+  }
+  spec.jobNamespace = jobNamespace(parsed, cluster ? &*cluster : nullptr);
+  spec.startAt = std::chrono::system_clock::now() +
+                 std::chrono::duration_cast<std::chrono::system_clock::duration>(spec.startDelay);
+  std::vector<JobObject> objects;
+  try {
+    objects = jobObjects(spec);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return 1;
+  }
+  if (parsed.count("apply")) return applyObjects(objects, *cluster);
+  std::cout << jobYaml(objects);
+  return 0;
+}
+
+}  // namespace perfscale::plugin
