@@ -66,7 +66,7 @@ const std::set<std::string> kVerbs = {"create", "get",    "list",
 TEST_CASE(
     "job: an Indexed Job of N shards with a ServiceAccount, a ClusterRole on VMIs and "
     "namespaces and nothing more, and the resolved scenario",
-    "[job]") {
+    "[job][real]") {
   SimCluster sim({"--profile", "instant"});
   const auto before = std::chrono::system_clock::now();
   const auto result =
@@ -217,8 +217,10 @@ TEST_CASE("job: bad input is one clear error and prints nothing", "[job]") {
 TEST_CASE("job: the objects pass kubectl apply --dry-run=server on a real API server",
           "[.][real]") {
   SimCluster sim({"--profile", "instant"});
+  // A server dry run makes nothing: the fixed namespace must exist already (team-a does, made by
+  // tests/real/cluster.sh).
   for (const auto& flags :
-       std::vector<std::vector<std::string>>{{"--namespaced-iterations"}, {"-n", "default"}}) {
+       std::vector<std::vector<std::string>>{{"--namespaced-iterations"}, {"-n", "team-a"}}) {
     std::vector<std::string> args = {"--shards",        "4",      "--image", "img:1",
                                      "--trace-pvc",     "traces", "--uuid",  kUuid,
                                      "--job-namespace", "default"};
@@ -228,9 +230,20 @@ TEST_CASE("job: the objects pass kubectl apply --dry-run=server on a real API se
     REQUIRE(printed.exitCode == 0);
     const auto manifest = sim.dir().file("job.yaml");
     writeFile(manifest, printed.out);
-    const auto applied = runCommand(
-        {"kubectl", "--kubeconfig", sim.kubeconfig(), "apply", "--dry-run=server", "-f", manifest},
-        {}, 60s);
+    const auto apply = [&](const std::string& validate) {
+      return runCommand({"kubectl", "--kubeconfig", sim.kubeconfig(), "apply", "--dry-run=server",
+                         "--validate=" + validate, "-f", manifest},
+                        {}, 60s);
+    };
+    auto applied = apply("true");
+    // The tier's kube-apiserver is v1.20 (Debian's), older than Indexed Jobs (v1.21): its
+    // schema knows every field but completionMode. The rest is checked without it.
+    if (applied.exitCode != 0 &&
+        applied.err.find("unknown field \"completionMode\"") != std::string::npos) {
+      WARN("this API server predates Indexed Jobs (v1.21); checked without completionMode");
+      CHECK(applied.err.find("ValidationError") == applied.err.rfind("ValidationError"));
+      applied = apply("false");
+    }
     INFO(applied.out << applied.err);
     CHECK(applied.exitCode == 0);
     CHECK_THAT(applied.out,

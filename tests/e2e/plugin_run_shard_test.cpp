@@ -5,8 +5,8 @@
 
 #include <ctime>
 #include <filesystem>
-#include <map>
 #include <future>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -76,7 +76,7 @@ std::vector<std::string> column(TraceQuery& q, const std::string& sql) {
 TEST_CASE(
     "run --shard: three shards create exactly the asked VMIs, each once, at the asked "
     "aggregate rate from --start-at",
-    "[shard]") {
+    "[shard][real]") {
   SimCluster sim({"--profile", "instant"});
   const auto [startAt, startNs] = startTime(2s);
   const int kVmis = 150;
@@ -140,7 +140,7 @@ TEST_CASE(
 }
 
 TEST_CASE("run --shard: namespaced iterations give each shard namespaces of its own, deleted",
-          "[shard]") {
+          "[shard][real]") {
   SimCluster sim({"--profile", "instant"});
   const auto results =
       runShards(sim, 2,
@@ -168,7 +168,8 @@ TEST_CASE("run --shard: namespaced iterations give each shard namespaces of its 
   CHECK(namespaces.json()->getArray("items")->size() == 0);
 }
 
-TEST_CASE("run --shard: the shared namespace is created once and deleted by none", "[shard]") {
+TEST_CASE("run --shard: the shared namespace is created once and deleted by none",
+          "[shard][real]") {
   SimCluster sim({"--profile", "instant"});
   const auto results = runShards(sim, 2,
                                  {"--vmi-count", "8", "--qps", "100", "--burst", "10", "-n",
@@ -189,7 +190,8 @@ TEST_CASE("run --shard: the shared namespace is created once and deleted by none
   CHECK(liveRunVmis(sim) == 0);
 }
 
-TEST_CASE("run --shard: bad shard flags are one clear error and nothing is created", "[shard]") {
+TEST_CASE("run --shard: bad shard flags are one clear error and nothing is created",
+          "[shard][real]") {
   SimCluster sim({"--profile", "instant"});
   const auto trace = sim.dir().file("bad.db");
   struct Case {
@@ -232,7 +234,7 @@ TEST_CASE("run --shard: bad shard flags are one clear error and nothing is creat
 }
 
 TEST_CASE("run --shard in a pod: the in-cluster config from a mounted service-account directory",
-          "[shard]") {
+          "[shard][real]") {
   SimCluster sim({"--profile", "instant"});
   TempDir account;
   writeFile(account.file("token"), sim.token());
