@@ -15,6 +15,7 @@
 #include "plugin/job_manifest.h"
 #include "plugin/kube_flags.h"
 #include "plugin/run_flags.h"
+#include "plugin/run_session.h"
 
 namespace perfscale::plugin {
 namespace {
@@ -47,9 +48,25 @@ std::string jobNamespace(const cxxopts::ParseResult& parsed, const kube::Cluster
   return cluster ? cluster->ns : "default";
 }
 
-// Server-side apply of each object, as `kubectl apply --server-side` does.
+// The minor version of a gitVersion "v1.21.3", or nothing.
+std::optional<int> minorVersion(const std::string& gitVersion) {
+  if (gitVersion.rfind("v1.", 0) != 0) return std::nullopt;
+  const auto digits = gitVersion.substr(3, gitVersion.find_first_not_of("0123456789", 3) - 3);
+  if (digits.empty() || digits.size() > 4) return std::nullopt;
+  return std::stoi(digits);
+}
+
+// Server-side apply of each object, as `kubectl apply --server-side` does, once the cluster is
+// known to run Indexed Jobs (v1.21 and later): nothing is made on one that does not.
 int applyObjects(const std::vector<JobObject>& objects, const kube::ClusterConfig& cluster) {
   kube::RestClient client(cluster, std::make_shared<kube::UnlimitedRateLimiter>());
+  const auto version = probeVersion(client, cluster.server);
+  if (const auto minor = minorVersion(version); minor && *minor < 21) {
+    std::cerr << "error: the cluster at " << cluster.server << " runs Kubernetes " << version
+              << ", older than Indexed Jobs (v1.21): nothing applied; run the shards yourself "
+                 "with kubectl perfscale run --shard I/N --uuid U --start-at TIME\n";
+    return 1;
+  }
   for (const auto& object : objects) {
     kube::RestRequest request;
     request.method = "PATCH";
@@ -133,7 +150,14 @@ int jobMain(int argc, char** argv) {
     std::cerr << "error: " << e.what() << '\n';
     return 1;
   }
-  if (parsed.count("apply")) return applyObjects(objects, *cluster);
+  if (parsed.count("apply")) {
+    try {
+      return applyObjects(objects, *cluster);
+    } catch (const std::exception& e) {
+      std::cerr << "error: " << e.what() << '\n';
+      return 1;
+    }
+  }
   std::cout << jobYaml(objects);
   return 0;
 }

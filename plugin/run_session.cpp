@@ -30,6 +30,8 @@ void onSignal(int signal) {
   gInterrupts.fetch_add(1);
 }
 
+}  // namespace
+
 std::string probeVersion(kube::RestClient& client, const std::string& server) {
   kube::RestRequest probe;
   probe.path = "/version";
@@ -46,8 +48,6 @@ std::string probeVersion(kube::RestClient& client, const std::string& server) {
     return "";  // a server that answers /version oddly still takes VMIs
   }
 }
-
-}  // namespace
 
 void setUpLogging(int verbosity) {
   // Logs go to stderr: stdout carries the summary, which -o json makes machine-readable.

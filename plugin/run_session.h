@@ -30,6 +30,10 @@ class SessionError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The cluster's /version gitVersion ("v1.30.2"; "" when the answer has none). Throws
+// SessionError when the cluster cannot be reached, naming `server` and what to check.
+std::string probeVersion(kube::RestClient& client, const std::string& server);
+
 // Logs to stderr (stdout carries the summary): 0 quiet .. 4 debug, as `run -v`.
 void setUpLogging(int verbosity);
 
