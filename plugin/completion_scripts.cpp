@@ -151,23 +151,24 @@ function __kubectl_perfscale_complete
         set -e lines[-1]
     end
     test (math "bitand($directive, 1)") -eq 0; or return
-    if test (math "bitand($directive, 8)") -ne 0
-        for extension in $lines
-            __fish_complete_suffix $current .$extension
-        end
-        return
-    end
-    if test (math "bitand($directive, 16)") -ne 0
-        __fish_complete_directories $current
-        return
-    end
     # fish completes whole tokens: a value typed as --flag=VALUE keeps its "--flag=".
     set -l prefix (string match -r -- '^-[^=]*=' $current)
-    for line in $lines
-        test -n "$line"; and printf '%s%s\n' "$prefix" $line
+    set -l value (string replace -r -- '^-[^=]*=' '' $current)
+    set -l files
+    if test (math "bitand($directive, 8)") -ne 0
+        for extension in $lines
+            set -a files $value*.$extension
+        end
+        set -a files (__fish_complete_directories $value)
+    else if test (math "bitand($directive, 16)") -ne 0
+        set files (__fish_complete_directories $value)
+    else if set -q lines[1]
+        set files $lines
+    else if test (math "bitand($directive, 4)") -eq 0
+        set files (__fish_complete_path $value)
     end
-    if not set -q lines[1]; and test (math "bitand($directive, 4)") -eq 0
-        __fish_complete_path $current
+    for file in $files
+        printf '%s%s\n' "$prefix" $file
     end
 end
 
