@@ -387,6 +387,41 @@ TEST_CASE("completion: kubectl completes `kubectl perfscale` through kubectl_com
   CHECK(lines(formats.out) == Lines{"text", "json", "markdown", "html", ":4"});
 }
 
+TEST_CASE("completion: kubectl's own bash completion completes `kubectl perfscale`") {
+  const std::string bashCompletion = "/usr/share/bash-completion/bash_completion";
+  if (!haveProgram("kubectl") || !std::filesystem::exists(bashCompletion)) {
+    WARN(
+        "kubectl or bash-completion (tests/scripts/install-deps.sh installs it) is missing: "
+        "SKIPPING");
+    return;
+  }
+  TempDir dir;
+  writeFile(dir.file("a.db"), "x");
+  writeFile(dir.file("notes.txt"), "x");
+  // As bash calls kubectl's completion function: the line, the cursor, the words it split.
+  auto kubectlComplete = [&](const std::string& line, const Lines& words) {
+    const std::string script = "cd \"$1\" || exit 1; source " + bashCompletion +
+                               " || exit 1; source <(kubectl completion bash) || exit 1\n"
+                               "COMP_LINE=$2; COMP_POINT=${#COMP_LINE}; shift 2\n"
+                               "COMP_WORDS=(\"$@\"); COMP_CWORD=$(( $# - 1 ))\n"
+                               "__start_kubectl 2>/dev/null\n"
+                               "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
+    std::vector<std::string> argv = {"bash", "-c", script, "bash", dir.path(), line};
+    argv.insert(argv.end(), words.begin(), words.end());
+    const auto result = runCommand(argv, pluginOnPath(), 60s);
+    INFO(result.err);
+    REQUIRE(result.exitCode == 0);
+    return sorted(lines(result.out));
+  };
+  CHECK(kubectlComplete("kubectl perfscale re", {"kubectl", "perfscale", "re"}) ==
+        Lines{"replay", "report"});
+  CHECK(kubectlComplete("kubectl perfscale report -o ",
+                        {"kubectl", "perfscale", "report", "-o", ""}) ==
+        Lines{"html", "json", "markdown", "text"});
+  CHECK(kubectlComplete("kubectl perfscale report ", {"kubectl", "perfscale", "report", ""}) ==
+        Lines{"a.db"});
+}
+
 TEST_CASE("completion: the zsh script is valid zsh and hands the plugin's candidates to zsh") {
   if (!haveProgram("zsh")) {
     WARN("zsh is not installed (tests/scripts/install-deps.sh installs it): SKIPPING");
