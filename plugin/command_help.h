@@ -8,8 +8,8 @@
 
 namespace perfscale::plugin {
 
-// `options`' program name and description, `usage`'s arguments and examples, and every group of
-// flags (the unnamed group first, kubectl's connection flags last).
-std::string commandHelp(const cxxopts::Options& options, const CommandUsage& usage);
+// The program name and description of `declared`, the arguments and examples of `usage`, and
+// every group of flags (the unnamed group first, kubectl's connection flags last).
+std::string commandHelp(const cxxopts::Options& declared, const CommandUsage& usage);
 
 }  // namespace perfscale::plugin
