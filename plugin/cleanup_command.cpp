@@ -6,22 +6,38 @@
 #include "core/kube/kubeconfig.h"
 #include "core/kube/rest_client.h"
 #include "plugin/command.h"
+#include "plugin/command_help.h"
 #include "plugin/flag_syntax.h"
+#include "plugin/flag_values.h"
 #include "plugin/kube_flags.h"
 
 namespace perfscale::plugin {
 
-int cleanupMain(int argc, char** argv) {
+const CommandUsage kCleanupUsage = {
+    "--uuid UUID [flags]",
+    "  # Delete what run 3f1c2a5e-0b7d-4c41-9a7e-5d2b8c6f1e01 left behind in the current context\n"
+    "  kubectl perfscale cleanup --uuid 3f1c2a5e-0b7d-4c41-9a7e-5d2b8c6f1e01\n"
+    "\n"
+    "  # In another context, waiting up to five minutes until it is gone\n"
+    "  kubectl perfscale cleanup --uuid 3f1c2a5e-0b7d-4c41-9a7e-5d2b8c6f1e01 --context staging "
+    "--wait 300\n"};
+
+cxxopts::Options cleanupOptions() {
   cxxopts::Options options("kubectl perfscale cleanup",
                            "Delete the VMIs and namespaces labelled with a run's uuid.");
   options.add_options()("uuid", "The run's uuid (see 'kubectl perfscale runs')",
-                        cxxopts::value<std::string>())(
+                        cxxopts::value<std::string>(), std::string(values::kRecordedRun))(
       "wait", "Seconds to wait until they are gone", cxxopts::value<int>()->default_value("120"))(
       "h,help", "Show this help");
   addKubectlFlags(options);
+  return options;
+}
+
+int cleanupMain(int argc, char** argv) {
+  auto options = cleanupOptions();
   const auto parsed = parseGoStyle(options, argc, argv);
   if (parsed.count("help")) {
-    std::cout << options.help() << '\n';
+    std::cout << commandHelp(options, kCleanupUsage);
     return 0;
   }
   if (!parsed.count("uuid") || parsed["uuid"].as<std::string>().empty()) {

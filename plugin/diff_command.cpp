@@ -14,7 +14,9 @@
 #include "core/scenario/duration.h"
 #include "core/stats/compare.h"
 #include "plugin/command.h"
+#include "plugin/command_help.h"
 #include "plugin/flag_syntax.h"
+#include "plugin/flag_values.h"
 #include "plugin/render/figure_tables.h"
 #include "plugin/render/table_layout.h"
 #include "plugin/report_thresholds.h"
@@ -277,33 +279,47 @@ void writeJson(std::ostream& out, const Side& a, const Side& b,
 
 }  // namespace
 
-int diffMain(int argc, char** argv) {
+const CommandUsage kDiffUsage = {
+    "A[:RUN] B[:RUN] [flags]",
+    "  # The latest run of each file, base.db the baseline\n"
+    "  kubectl perfscale diff base.db new.db\n"
+    "\n"
+    "  # The last two runs of one file, as markdown for a pull request comment\n"
+    "  kubectl perfscale diff runs.db:-2 runs.db:-1 -o markdown\n"
+    "\n"
+    "  # Looser: a 5% tolerance and a 100 ms latency floor\n"
+    "  kubectl perfscale diff a.db b.db --tolerance 5% --floor latency=100ms\n"};
+
+cxxopts::Options diffOptions() {
   cxxopts::Options options(
       "kubectl perfscale diff",
       "Compare two recorded runs, A the baseline and B the candidate: configurations, phase "
-      "latencies, deletion, requests, errors, rates and durations; flag regressions (exit 4).\n\n"
-      "  kubectl perfscale diff base.db new.db              the latest run of each file\n"
-      "  kubectl perfscale diff runs.db:-2 runs.db:-1       two runs of one file\n"
-      "  kubectl perfscale diff a.db b.db -o markdown       for a pull request comment\n"
-      "  kubectl perfscale diff a.db b.db --tolerance 5% --floor latency=100ms\n");
-  options.positional_help("A[:RUN] B[:RUN]");
-  options.add_options()("o,output", "Format: text, json or markdown",
-                        cxxopts::value<std::string>()->default_value("text"))(
+      "latencies, deletion, requests, errors, rates and durations; flag regressions (exit 4). "
+      "A TRACE alone is its latest run; RUN is a uuid, a uuid prefix, -1 (the latest), -2, ...");
+  options.add_options()("o,output", "Output format",
+                        cxxopts::value<std::string>()->default_value("text"),
+                        values::oneOf({"text", "json", "markdown"}))(
       "tolerance", "Relative change past which a figure may regress (of A's value)",
       cxxopts::value<std::string>()->default_value("10%"))(
       "floor",
       "Absolute changes under which nothing regresses: latency=DURATION, rate=PERCENT of A's "
       "asked rate, count=N",
       cxxopts::value<std::string>()->default_value("latency=50ms,rate=1%,count=0"))(
-      "h,help", "Show this help")("runs", "", cxxopts::value<std::vector<std::string>>());
+      "h,help", "Show this help")("runs", "", cxxopts::value<std::vector<std::string>>(),
+                                  std::string(values::kRunSelector));
   {
     auto add = options.add_options("Thresholds (checked against B)");
     addThresholdFlags(add);
   }
   options.parse_positional({"runs"});
+  return options;
+}
+
+int diffMain(int argc, char** argv) {
+  auto options = diffOptions();
   const auto parsed = parseGoStyle(options, argc, argv);
   if (parsed.count("help")) {
-    std::cout << options.help({"", "Thresholds (checked against B)"}) << '\n';
+    std::cout << commandHelp(options, kDiffUsage);
     return 0;
   }
   const auto format = parsed["output"].as<std::string>();

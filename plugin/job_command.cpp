@@ -11,6 +11,7 @@
 #include "core/kube/rest_client.h"
 #include "core/scenario/duration.h"
 #include "plugin/command.h"
+#include "plugin/command_help.h"
 #include "plugin/flag_syntax.h"
 #include "plugin/job_manifest.h"
 #include "plugin/kube_flags.h"
@@ -19,28 +20,6 @@
 
 namespace perfscale::plugin {
 namespace {
-
-cxxopts::Options jobOptions() {
-  cxxopts::Options options("kubectl perfscale job",
-                           "Run one load test from the pods of an Indexed Job: each pod is a "
-                           "shard of the run (run --shard), all start pacing together.");
-  options.add_options("Job")("shards", "Pods, each creating 1/N of the VMIs at 1/N of the rate",
-                             cxxopts::value<int>(), "N")(
-      "image", "Image with kubectl-perfscale on its PATH (required)", cxxopts::value<std::string>(),
-      "IMAGE")("trace-pvc",
-               "PersistentVolumeClaim (ReadWriteMany) the shards write <uuid>-<i>.db to (required)",
-               cxxopts::value<std::string>(), "NAME")(
-      "job-namespace", "Namespace of the Job and its ServiceAccount (default: the context's)",
-      cxxopts::value<std::string>(), "NAME")(
-      "start-delay", "The shards start pacing this long after the objects are made (Go duration)",
-      cxxopts::value<std::string>()->default_value("60s"), "DURATION")(
-      "apply", "Create the objects in the cluster (server-side apply) instead of printing them")(
-      "f,filename", "Scenario file (ours, or the original's formats)",
-      cxxopts::value<std::string>(), "FILE")("h,help", "Show this help");
-  addScenarioFlags(options);
-  addKubectlFlags(options, NamespaceFlag::Skip);
-  return options;
-}
 
 // The namespace of the Job: --job-namespace, else the kubeconfig context's, else default.
 std::string jobNamespace(const cxxopts::ParseResult& parsed, const kube::ClusterConfig* cluster) {
@@ -87,11 +66,43 @@ int applyObjects(const std::vector<JobObject>& objects, const kube::ClusterConfi
 
 }  // namespace
 
+const CommandUsage kJobUsage = {
+    "--shards N --image IMAGE --trace-pvc CLAIM [run flags] [flags]",
+    "  # Print the objects that run 1,000 VMIs from 4 pods, 250 each at 25 qps (100 in all)\n"
+    "  kubectl perfscale job --shards 4 --image registry.example/perfscale:v0.1.0 --trace-pvc "
+    "traces --vmi-count 1000 --qps 100 --burst 20\n"
+    "\n"
+    "  # Make them in the cluster, one namespace per shard and iteration, from a scenario file\n"
+    "  kubectl perfscale job --shards 8 --image registry.example/perfscale:v0.1.0 --trace-pvc "
+    "traces -f density.yaml --namespaced-iterations --apply\n"};
+
+cxxopts::Options jobOptions() {
+  cxxopts::Options options("kubectl perfscale job",
+                           "Run one load test from the pods of an Indexed Job: each pod is a "
+                           "shard of the run (run --shard), all start pacing together.");
+  options.add_options()("shards", "Pods, each creating 1/N of the VMIs at 1/N of the rate",
+                        cxxopts::value<int>(), "N")(
+      "image", "Image with kubectl-perfscale on its PATH (required)", cxxopts::value<std::string>(),
+      "IMAGE")("trace-pvc",
+               "PersistentVolumeClaim (ReadWriteMany) the shards write <uuid>-<i>.db to (required)",
+               cxxopts::value<std::string>(), "NAME")(
+      "job-namespace", "Namespace of the Job and its ServiceAccount (default: the context's)",
+      cxxopts::value<std::string>(), "NAME")(
+      "start-delay", "The shards start pacing this long after the objects are made (Go duration)",
+      cxxopts::value<std::string>()->default_value("60s"), "DURATION")(
+      "apply", "Create the objects in the cluster (server-side apply) instead of printing them")(
+      "f,filename", "Scenario file (ours, or the original's formats)",
+      cxxopts::value<std::string>(), "FILE")("h,help", "Show this help");
+  addScenarioFlags(options);
+  addKubectlFlags(options, NamespaceFlag::Skip);
+  return options;
+}
+
 int jobMain(int argc, char** argv) {
   auto options = jobOptions();
   const auto parsed = parseGoStyle(options, argc, argv);
   if (parsed.count("help")) {
-    std::cout << options.help() << '\n';
+    std::cout << commandHelp(options, kJobUsage);
     return 0;
   }
   if (!parsed.unmatched().empty()) {

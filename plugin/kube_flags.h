@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/kube/kubeconfig.h"
+#include "plugin/flag_values.h"
 
 namespace perfscale::plugin {
 
@@ -21,9 +22,12 @@ inline void addKubectlFlags(cxxopts::Options& options,
   auto add = options.add_options("Kubernetes");
   add("kubeconfig", "Path to the kubeconfig file to use (that file alone)", value<std::string>(),
       "FILE");
-  add("context", "The name of the kubeconfig context to use", value<std::string>(), "NAME");
-  add("cluster", "The name of the kubeconfig cluster to use", value<std::string>(), "NAME");
-  add("user", "The name of the kubeconfig user to use", value<std::string>(), "NAME");
+  add("context", "The name of the kubeconfig context to use", value<std::string>(),
+      std::string(values::kKubeconfigContext));
+  add("cluster", "The name of the kubeconfig cluster to use", value<std::string>(),
+      std::string(values::kKubeconfigCluster));
+  add("user", "The name of the kubeconfig user to use", value<std::string>(),
+      std::string(values::kKubeconfigUser));
   if (namespaceFlag == NamespaceFlag::Register) {
     add("n,namespace", "The namespace to use (default: the context's, else default)",
         value<std::string>(), "NAME");

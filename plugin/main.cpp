@@ -1,4 +1,5 @@
 // kubectl-perfscale: dispatches `kubectl perfscale <command> ...` to its subcommand.
+#include <algorithm>
 #include <cxxopts.hpp>
 #include <filesystem>
 #include <iostream>
@@ -10,15 +11,28 @@
 namespace perfscale::plugin {
 namespace {
 
+constexpr std::string_view kExamples =
+    "  # Load-test the current context with the original load generator's defaults\n"
+    "  kubectl perfscale run\n"
+    "\n"
+    "  # The latest run as a page with plots, and the last two runs compared\n"
+    "  kubectl perfscale report -o html\n"
+    "  kubectl perfscale diff perfscale.db:-2 perfscale.db:-1\n";
+
 void printUsage(std::ostream& out) {
-  out << "kubectl perfscale: load-test the Kubernetes and KubeVirt control plane with\n"
-         "VirtualMachineInstances, recording every request and phase transition.\n\n"
-         "Usage:\n  kubectl perfscale <command> [flags]\n\nCommands:\n";
+  size_t width = 0;
+  for (const auto& command : commands())
+    width = std::max(width, command.name.size());
+  out << "Usage: kubectl perfscale <command> [flags]\n\n"
+         "Load-test the Kubernetes and KubeVirt control plane with VirtualMachineInstances,\n"
+         "recording every request and phase transition.\n\nCommands:\n";
   for (const auto& command : commands()) {
-    out << "  " << command.name << std::string(10 - command.name.size(), ' ') << command.summary
-        << '\n';
+    out << "  " << command.name << std::string(width + 2 - command.name.size(), ' ')
+        << command.summary << '\n';
   }
-  out << "\nFlags:\n  -h, --help     Show this help\n      --version  Print the version\n\n"
+  out << "\nExamples:\n"
+      << kExamples
+      << "\nFlags:\n  -h, --help     Show this help\n      --version  Print the version\n\n"
          "Use 'kubectl perfscale <command> --help' for a command's flags.\n";
 }
 
@@ -26,25 +40,42 @@ void printUsage(std::ostream& out) {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
-      {"run", "Create, wait for and delete VMIs in paced iterations; record a trace", runMain},
+      {"run", "Create, wait for and delete VMIs in paced iterations; record a trace", runOptions,
+       &kRunUsage, runMain},
       {"report", "Summarize recorded runs: latencies, rates, errors, plots, thresholds",
-       reportMain},
-      {"diff", "Compare two recorded runs and flag regressions", diffMain},
-      {"replay", "Re-issue a recorded run against the current cluster", replayMain},
-      {"job", "Run one load test from the pods of an Indexed Job, in shards", jobMain},
-      {"runs", "List the runs a trace file holds", runsMain},
-      {"cleanup", "Delete whatever a run left behind in the cluster", cleanupMain},
-      {"version", "Print the version, git commit and build date", versionMain},
+       reportOptions, &kReportUsage, reportMain},
+      {"diff", "Compare two recorded runs and flag regressions", diffOptions, &kDiffUsage,
+       diffMain},
+      {"replay", "Re-issue a recorded run against the current cluster", replayOptions,
+       &kReplayUsage, replayMain},
+      {"job", "Run one load test from the pods of an Indexed Job, in shards", jobOptions,
+       &kJobUsage, jobMain},
+      {"runs", "List the runs a trace file holds", runsOptions, &kRunsUsage, runsMain},
+      {"cleanup", "Delete whatever a run left behind in the cluster", cleanupOptions,
+       &kCleanupUsage, cleanupMain},
+      {"version", "Print the version, git commit and build date", versionOptions, &kVersionUsage,
+       versionMain},
+      {"completion", "Print a shell completion script: bash, zsh or fish", completionOptions,
+       &kCompletionUsage, completionMain},
   };
   return all;
+}
+
+const Command* findCommand(std::string_view name) {
+  for (const auto& command : commands()) {
+    if (command.name == name) return &command;
+  }
+  return nullptr;
 }
 
 }  // namespace perfscale::plugin
 
 int main(int argc, char** argv) {
   using perfscale::plugin::commands;
+  const std::string invokedAs =
+      argc > 0 ? std::filesystem::path(argv[0]).filename().string() : std::string();
   // A drop-in for KubeVirt's load generator: the binary (a link or copy) under its name.
-  if (argc > 0 && std::filesystem::path(argv[0]).filename() == "perfscale-load-generator") {
+  if (invokedAs == "perfscale-load-generator") {
     try {
       return perfscale::plugin::loadGeneratorMain(argc, argv);
     } catch (const cxxopts::exceptions::exception& e) {
@@ -52,6 +83,10 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  // kubectl (1.26 and later) completes `kubectl perfscale ...` by running
+  // kubectl_complete-perfscale with the words typed after "perfscale": a link or copy under
+  // that name answers as `__complete` does.
+  if (invokedAs == "kubectl_complete-perfscale") return perfscale::plugin::completeMain(argc, argv);
   if (argc < 2) {
     perfscale::plugin::printUsage(std::cerr);
     return 1;
@@ -64,14 +99,13 @@ int main(int argc, char** argv) {
   if (first == "--version" || first == "-version") {
     return perfscale::plugin::versionMain(argc - 1, argv + 1);
   }
-  for (const auto& command : commands()) {
-    if (command.name == first) {
-      try {
-        return command.main(argc - 1, argv + 1);
-      } catch (const cxxopts::exceptions::exception& e) {
-        std::cerr << "error: " << e.what() << "\nSee 'kubectl perfscale " << first << " --help'.\n";
-        return 1;
-      }
+  if (first == "__complete") return perfscale::plugin::completeMain(argc - 1, argv + 1);
+  if (const auto* command = perfscale::plugin::findCommand(first)) {
+    try {
+      return command->main(argc - 1, argv + 1);
+    } catch (const cxxopts::exceptions::exception& e) {
+      std::cerr << "error: " << e.what() << "\nSee 'kubectl perfscale " << first << " --help'.\n";
+      return 1;
     }
   }
   std::cerr << "error: unknown command \"" << first << "\" for \"kubectl perfscale\"\n"

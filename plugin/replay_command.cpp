@@ -18,7 +18,9 @@
 #include "core/scenario/scenario_json.h"
 #include "core/scenario/uuid.h"
 #include "plugin/command.h"
+#include "plugin/command_help.h"
 #include "plugin/flag_syntax.h"
+#include "plugin/flag_values.h"
 #include "plugin/kube_flags.h"
 #include "plugin/render/renderer.h"
 #include "plugin/report_thresholds.h"
@@ -27,38 +29,46 @@
 #include "store/trace_reader.h"
 
 namespace perfscale::plugin {
-namespace {
+
+const CommandUsage kReplayUsage = {
+    "TRACE[:RUN] [flags]",
+    "  # The latest run of perfscale.db, at its recorded pace\n"
+    "  kubectl perfscale replay perfscale.db\n"
+    "\n"
+    "  # One run of runs.db, four times as fast; or its schedule only, touching nothing\n"
+    "  kubectl perfscale replay runs.db:3f2a --speed 4\n"
+    "  kubectl perfscale replay runs.db:3f2a --dry-run\n"
+    "\n"
+    "  # The same scenario run again, as a new run\n"
+    "  kubectl perfscale replay runs.db --mode scenario\n"};
 
 cxxopts::Options replayOptions() {
   cxxopts::Options options(
       "kubectl perfscale replay",
       "Re-issue a recorded run against the current kubeconfig context, as a new run appended "
-      "to the trace.\n\n"
-      "  kubectl perfscale replay perfscale.db               the latest run, at its pace\n"
-      "  kubectl perfscale replay runs.db:3f2a --speed 4     four times as fast\n"
-      "  kubectl perfscale replay runs.db --mode scenario    the same scenario, a new run\n"
-      "  kubectl perfscale replay runs.db --dry-run          the schedule; touches nothing\n");
-  options.positional_help("TRACE[:RUN]");
+      "to the trace. A TRACE alone is its latest run; RUN is a uuid, a uuid prefix, -1 (the "
+      "latest), -2, ...");
   options.add_options()(
       "mode",
       "timing: the recorded creates, deletes and create checks at their recorded offsets, open "
       "loop; scenario: the recorded scenario run again as `run` would",
-      cxxopts::value<std::string>()->default_value("timing"))(
-      "speed", "Timing mode: offsets are divided by this, 0.1 to 100",
-      cxxopts::value<double>()->default_value("1"))(
+      cxxopts::value<std::string>()->default_value("timing"),
+      values::oneOf({"timing", "scenario"}))("speed",
+                                             "Timing mode: offsets are divided by this, 0.1 to 100",
+                                             cxxopts::value<double>()->default_value("1"))(
       "trace", "Trace file to append the replay to (default: the source's)",
-      cxxopts::value<std::string>())("uuid", "The replay's run id (default: a random one)",
-                                     cxxopts::value<std::string>())(
+      cxxopts::value<std::string>(), std::string(values::kTraceFile))(
+      "uuid", "The replay's run id (default: a random one)", cxxopts::value<std::string>())(
       "workers", "Timing mode: concurrent requests at most (default: sized from the schedule)",
       cxxopts::value<int>()->default_value("0"))(
       "max-wait-timeout", "Timing mode: how long the end waits for deleted objects to be gone",
       cxxopts::value<std::string>()->default_value("5m"))(
       "dry-run", "Print the schedule (or the scenario's plan) and touch nothing")(
-      "o,output", "Summary format: text, json or markdown",
-      cxxopts::value<std::string>()->default_value("text"))(
+      "o,output", "Summary format", cxxopts::value<std::string>()->default_value("text"),
+      values::oneOf({"text", "json", "markdown"}))(
       "v,verbosity,verbose", "Log verbosity: 0 quiet .. 4 debug",
       cxxopts::value<int>()->default_value("2"))("h,help", "Show this help")(
-      "source", "", cxxopts::value<std::vector<std::string>>());
+      "source", "", cxxopts::value<std::vector<std::string>>(), std::string(values::kRunSelector));
   {
     auto add = options.add_options("Thresholds (checked at the end; exit 4 if one fails)");
     addThresholdFlags(add);
@@ -67,6 +77,8 @@ cxxopts::Options replayOptions() {
   options.parse_positional({"source"});
   return options;
 }
+
+namespace {
 
 struct Source {
   store::StoredRun run;
@@ -80,9 +92,7 @@ int replayMain(int argc, char** argv) {
   auto options = replayOptions();
   const auto parsed = parseGoStyle(options, argc, argv);
   if (parsed.count("help")) {
-    std::cout << options.help(
-                     {"", "Thresholds (checked at the end; exit 4 if one fails)", "Kubernetes"})
-              << '\n';
+    std::cout << commandHelp(options, kReplayUsage);
     return 0;
   }
   const auto sources = parsed.count("source") ? parsed["source"].as<std::vector<std::string>>()

@@ -5,7 +5,9 @@
 #include <iostream>
 
 #include "plugin/command.h"
+#include "plugin/command_help.h"
 #include "plugin/flag_syntax.h"
+#include "plugin/flag_values.h"
 #include "plugin/render/renderer.h"
 #include "plugin/report_thresholds.h"
 #include "plugin/trace_figures.h"
@@ -15,30 +17,46 @@
 
 namespace perfscale::plugin {
 
-int reportMain(int argc, char** argv) {
+const CommandUsage kReportUsage = {
+    "[TRACE[:RUN]]... [flags]",
+    "  # The latest run in perfscale.db\n"
+    "  kubectl perfscale report\n"
+    "\n"
+    "  # One run of run.db as a page with plots, and two runs side by side\n"
+    "  kubectl perfscale report run.db:0b5f -o html\n"
+    "  kubectl perfscale report a.db b.db:-2\n"
+    "\n"
+    "  # A CI gate: exit 4 when a threshold fails\n"
+    "  kubectl perfscale report --threshold 'Running.P99<=60s' --threshold 'create.errors==0'\n"};
+
+cxxopts::Options reportOptions() {
   cxxopts::Options options(
       "kubectl perfscale report",
       "Summarize recorded runs: latencies by phase (server and client clocks), deletion, "
-      "requests, watches, rates over time, iterations, thresholds.\n\n"
-      "  kubectl perfscale report                        the latest run in perfscale.db\n"
-      "  kubectl perfscale report run.db:0b5f -o html    one run as a page with plots\n"
-      "  kubectl perfscale report a.db b.db:-2           two runs side by side\n"
-      "  kubectl perfscale report --threshold 'Running.P99<=60s' --threshold "
-      "'create.errors==0'\n");
-  options.positional_help("[TRACE[:RUN]]...");
-  options.add_options()("o,output", "Format: " + render::rendererNames(),
-                        cxxopts::value<std::string>()->default_value("text"))(
+      "requests, watches, rates over time, iterations, thresholds. A TRACE alone is its latest "
+      "run; RUN is a uuid, a uuid prefix, -1 (the latest), -2, ...");
+  std::vector<std::string_view> formats;
+  for (const auto& renderer : render::renderers())
+    formats.push_back(renderer.name);
+  options.add_options()("o,output", "Output format",
+                        cxxopts::value<std::string>()->default_value("text"),
+                        values::oneOf(formats))(
       "out", "Write to FILE instead of stdout (html default: perfscale-report-<uuid8>.html)",
-      cxxopts::value<std::string>(),
-      "FILE")("h,help", "Show this help")("trace", "", cxxopts::value<std::vector<std::string>>());
+      cxxopts::value<std::string>(), "FILE")("h,help", "Show this help")(
+      "trace", "", cxxopts::value<std::vector<std::string>>(), std::string(values::kRunSelector));
   {
     auto add = options.add_options("Thresholds");
     addThresholdFlags(add);
   }
   options.parse_positional({"trace"});
+  return options;
+}
+
+int reportMain(int argc, char** argv) {
+  auto options = reportOptions();
   const auto parsed = parseGoStyle(options, argc, argv);
   if (parsed.count("help")) {
-    std::cout << options.help({""}) << '\n';
+    std::cout << commandHelp(options, kReportUsage);
     return 0;
   }
   const auto format = parsed["output"].as<std::string>();

@@ -19,7 +19,9 @@
 #include "core/scenario/scenario_json.h"
 #include "core/scenario/shard.h"
 #include "plugin/command.h"
+#include "plugin/command_help.h"
 #include "plugin/flag_syntax.h"
+#include "plugin/flag_values.h"
 #include "plugin/kube_flags.h"
 #include "plugin/render/renderer.h"
 #include "plugin/report_thresholds.h"
@@ -37,7 +39,7 @@ constexpr const char* kDefaultWorkload =
 
 enum class Invocation { KubectlRun, LoadGenerator };
 
-cxxopts::Options runOptions(Invocation invocation) {
+cxxopts::Options optionsFor(Invocation invocation) {
   cxxopts::Options options(
       invocation == Invocation::LoadGenerator ? "perfscale-load-generator"
                                               : "kubectl perfscale run",
@@ -56,12 +58,13 @@ cxxopts::Options runOptions(Invocation invocation) {
               "deletes what earlier runs of the workload left",
               cxxopts::value<std::string>()->implicit_value("true"));
   options.add_options()("f,filename", "Scenario file (ours, or the original's formats)",
-                        cxxopts::value<std::string>())(
+                        cxxopts::value<std::string>(), "FILE")(
       "trace", "Trace file to append the run to (default perfscale.db, or the scenario's)",
-      cxxopts::value<std::string>())("dry-run",
-                                     "Resolve and validate; print the plan; touch nothing")(
-      "o,output", "Summary format: text, json or markdown (the report of the run)",
-      cxxopts::value<std::string>()->default_value("text"))(
+      cxxopts::value<std::string>(), std::string(values::kTraceFile))(
+      "dry-run", "Resolve and validate; print the plan; touch nothing")(
+      "o,output", "Summary format (the report of the run)",
+      cxxopts::value<std::string>()->default_value("text"),
+      values::oneOf({"text", "json", "markdown"}))(
       "v,verbosity,verbose", "Log verbosity (the original's -v and -verbose): 0 quiet .. 4 debug",
       cxxopts::value<int>()->default_value("2"))("h,help", "Show this help");
   options.add_options("Sharded runs (one run shared by several processes, e.g. an Indexed Job)")(
@@ -127,10 +130,11 @@ int deleteLeftovers(const scenario::Scenario& scenario, const kube::ClusterConfi
 }
 
 int runWith(Invocation invocation, int argc, char** argv) {
-  auto options = runOptions(invocation);
+  auto options = optionsFor(invocation);
   const auto parsed = parseGoStyle(options, argc, argv);
   if (parsed.count("help")) {
-    std::cout << options.help() << '\n';
+    std::cout << (invocation == Invocation::LoadGenerator ? options.help() + "\n"
+                                                          : commandHelp(options, kRunUsage));
     return 0;
   }
   if (!parsed.unmatched().empty()) {
@@ -234,6 +238,22 @@ int runWith(Invocation invocation, int argc, char** argv) {
 }
 
 }  // namespace
+
+const CommandUsage kRunUsage = {
+    "[-f SCENARIO] [flags]",
+    "  # The original load generator's defaults against the current context: 100 VMIs, once\n"
+    "  kubectl perfscale run\n"
+    "\n"
+    "  # 500 VMIs at 50 creations a second, three iterations, recorded into runs.db\n"
+    "  kubectl perfscale run --vmi-count 500 --qps 50 --burst 50 --iteration-count 3 "
+    "--trace runs.db\n"
+    "\n"
+    "  # A scenario file: print its plan and touch nothing\n"
+    "  kubectl perfscale run -f scenario.yaml --dry-run\n"};
+
+cxxopts::Options runOptions() {
+  return optionsFor(Invocation::KubectlRun);
+}
 
 int runMain(int argc, char** argv) {
   return runWith(Invocation::KubectlRun, argc, argv);

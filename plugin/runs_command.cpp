@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "plugin/command.h"
+#include "plugin/command_help.h"
 #include "plugin/flag_syntax.h"
+#include "plugin/flag_values.h"
 #include "plugin/render/figure_tables.h"
 #include "store/run_selector.h"
 #include "store/trace_error.h"
@@ -95,21 +97,34 @@ void printJson(const std::string& path, const std::vector<StoredRun>& runs, std:
 
 }  // namespace
 
-int runsMain(int argc, char** argv) {
+const CommandUsage kRunsUsage = {"FILE[:RUN] [flags]",
+                                 "  # Every run perfscale.db holds\n"
+                                 "  kubectl perfscale runs perfscale.db\n"
+                                 "\n"
+                                 "  # The latest run, as JSON\n"
+                                 "  kubectl perfscale runs perfscale.db:-1 -o json\n"
+                                 "\n"
+                                 "  # The run whose uuid starts with 3f1c\n"
+                                 "  kubectl perfscale runs perfscale.db:3f1c\n"};
+
+cxxopts::Options runsOptions() {
   cxxopts::Options options(
       "kubectl perfscale runs",
-      "List the runs a trace file holds, oldest first.\n\n"
-      "  kubectl perfscale runs FILE          every run\n"
-      "  kubectl perfscale runs FILE:RUN      one run: a uuid, a uuid prefix,\n"
-      "                                       -1 (the latest), -2, ...\n");
-  options.positional_help("FILE[:RUN]");
-  options.add_options()("o,output", "Output format: table or json",
-                        cxxopts::value<std::string>()->default_value("table"))(
-      "h,help", "Show this help")("trace", "", cxxopts::value<std::vector<std::string>>());
+      "List the runs a trace file holds, oldest first; FILE:RUN lists one run, RUN being a uuid, "
+      "a uuid prefix, -1 (the latest), -2, ...");
+  options.add_options()("o,output", "Output format",
+                        cxxopts::value<std::string>()->default_value("table"),
+                        values::oneOf({"table", "json"}))("h,help", "Show this help")(
+      "trace", "", cxxopts::value<std::vector<std::string>>(), std::string(values::kRunSelector));
   options.parse_positional({"trace"});
+  return options;
+}
+
+int runsMain(int argc, char** argv) {
+  auto options = runsOptions();
   const auto parsed = parseGoStyle(options, argc, argv);
   if (parsed.count("help")) {
-    std::cout << options.help({""}) << '\n';
+    std::cout << commandHelp(options, kRunsUsage);
     return 0;
   }
   const auto format = parsed["output"].as<std::string>();

@@ -4,18 +4,32 @@
 
 #include "core/version.h"
 #include "plugin/command.h"
+#include "plugin/command_help.h"
 #include "plugin/flag_syntax.h"
+#include "plugin/flag_values.h"
 
 namespace perfscale::plugin {
 
-int versionMain(int argc, char** argv) {
+const CommandUsage kVersionUsage = {"[flags]",
+                                    "  # The version, git commit and build date\n"
+                                    "  kubectl perfscale version\n"
+                                    "\n"
+                                    "  # The same as JSON, for scripts\n"
+                                    "  kubectl perfscale version -o json\n"};
+
+cxxopts::Options versionOptions() {
   cxxopts::Options options("kubectl perfscale version", "Print the version of kubectl-perfscale.");
-  options.add_options()("o,output", "Output format: text or json",
-                        cxxopts::value<std::string>()->default_value("text"))("h,help",
-                                                                              "Show this help");
+  options.add_options()("o,output", "Output format",
+                        cxxopts::value<std::string>()->default_value("text"),
+                        values::oneOf({"text", "json"}))("h,help", "Show this help");
+  return options;
+}
+
+int versionMain(int argc, char** argv) {
+  auto options = versionOptions();
   auto parsed = parseGoStyle(options, argc, argv);
   if (parsed.count("help")) {
-    std::cout << options.help() << '\n';
+    std::cout << commandHelp(options, kVersionUsage);
     return 0;
   }
   const auto format = parsed["output"].as<std::string>();

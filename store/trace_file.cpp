@@ -277,7 +277,7 @@ void restrictMode(const std::string& path) {
 
 }  // namespace
 
-Database openTraceForReading(const std::string& path) {
+Database openTraceForReading(const std::string& path, OlderTrace older) {
   const Inspection inspection = inspect(path);
   refuseForeign(path, inspection);
   switch (inspection.state) {
@@ -286,6 +286,10 @@ Database openTraceForReading(const std::string& path) {
     case FileState::Empty:
       throw TraceError("trace " + path + ": the file is empty: no run was recorded in it");
     case FileState::Older:
+      if (older == OlderTrace::Refuse) {
+        throw TraceError("trace " + path + ": an older trace format, left as it is; any command " +
+                         "that reads it (kubectl perfscale runs " + path + ") upgrades it");
+      }
       upgradeInPlace(path, inspection.version, "");
       break;
     default:

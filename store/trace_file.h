@@ -18,8 +18,12 @@ struct WriteOpenOptions {
                                      // on a full disk
 };
 
-// A read-only connection to the trace at `path`, upgraded first if it is older.
-Database openTraceForReading(const std::string& path);
+// What reading does with a trace of an older schema: upgrade it in place first (what commands
+// do), or refuse it and leave the file untouched (shell completion, which must write nothing).
+enum class OlderTrace { Upgrade, Refuse };
+
+// A read-only connection to the trace at `path`, upgraded first if it is older (or refused).
+Database openTraceForReading(const std::string& path, OlderTrace older = OlderTrace::Upgrade);
 
 // A read-write connection in WAL mode, ready for a writer.
 Database openTraceForWriting(const std::string& path, const WriteOpenOptions& options = {});

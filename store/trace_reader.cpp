@@ -145,8 +145,8 @@ std::optional<RunOutcome> parseRunOutcome(std::string_view name) {
   return std::nullopt;
 }
 
-TraceReader::TraceReader(const std::string& path)
-    : db_(std::make_shared<const Database>(openTraceForReading(path))) {}
+TraceReader::TraceReader(const std::string& path, OlderTrace older)
+    : db_(std::make_shared<const Database>(openTraceForReading(path, older))) {}
 
 std::vector<StoredRun> TraceReader::runs() const {
   Statement s(*db_, std::string(kRunColumns) + "ORDER BY started_wall_ns, id");

@@ -12,6 +12,7 @@
 
 #include "core/record.h"
 #include "store/cursor.h"
+#include "store/trace_file.h"
 #include "store/trace_rows.h"
 
 namespace perfscale::store {
@@ -24,7 +25,7 @@ struct RequestQuery {
 
 class TraceReader {
  public:
-  explicit TraceReader(const std::string& path);
+  explicit TraceReader(const std::string& path, OlderTrace older = OlderTrace::Upgrade);
   const std::string& path() const { return db_->path(); }
 
   // Every run in the file, oldest first (by start time).

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "store/schema.h"
+#include "store/trace_error.h"
 #include "store/trace_reader.h"
 #include "store/trace_writer.h"
 #include "tests/support/process.h"
@@ -267,4 +268,20 @@ TEST_CASE(
     ++objects;
   }
   CHECK(objects == 4);
+}
+
+TEST_CASE("store: a reader told to refuse older traces leaves a version 1 trace byte for byte") {
+  TempDir dir;
+  const auto path = dir.file("v1.db");
+  loadFixture(path);
+  const std::string before = readFile(path);
+  try {
+    TraceReader reader(path, perfscale::store::OlderTrace::Refuse);
+    FAIL("an older trace was opened without its upgrade");
+  } catch (const perfscale::store::TraceError& e) {
+    CHECK_THAT(e.what(), Catch::Contains(path) && Catch::Contains("older trace format") &&
+                             Catch::Contains("kubectl perfscale runs"));
+  }
+  CHECK(readFile(path) == before);
+  CHECK(queryText(path, "PRAGMA user_version") == "1");
 }
