@@ -25,5 +25,6 @@ int runsMain(int argc, char** argv);
 int reportMain(int argc, char** argv);
 int diffMain(int argc, char** argv);
 int replayMain(int argc, char** argv);
+int mergeMain(int, char**);
 
 }  // namespace perfscale::plugin

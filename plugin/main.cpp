@@ -34,6 +34,7 @@ const std::vector<Command>& commands() {
       {"runs", "List the runs a trace file holds", runsMain},
       {"cleanup", "Delete whatever a run left behind in the cluster", cleanupMain},
       {"version", "Print the version, git commit and build date", versionMain},
+      {"merge", "Merge the shard traces of one run into one", mergeMain},
   };
   return all;
 }
