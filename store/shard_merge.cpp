@@ -259,8 +259,10 @@ class MergeWriter {
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, std::string_view(selection_.uuid)).bind(2, std::string_view(base.name));
     s.bind(3, std::string_view(base.kind)).bindTextOrNull(4, base.replayOf);
-    s.bind(5, zero_).bind(6, endedWallNs());
-    s.bind(7, std::string_view(toString(outcome_))).bind(8, exitCode);
+    // A run with a shard that has not ended has no end, and so no exit code yet.
+    const auto ended = endedWallNs();
+    s.bind(5, zero_).bind(6, ended);
+    s.bind(7, std::string_view(toString(outcome_))).bind(8, ended ? exitCode : std::nullopt);
     s.bindTextOrNull(9, errors).bind(10, std::string_view(argumentsJson));
     s.bind(11, std::string_view(base.scenarioGiven));
     // The whole run's scenario: a shard's without the member that made it a shard.

@@ -110,6 +110,13 @@ std::map<std::string, int64_t> countsOf(const Poco::JSON::Object::Ptr& run) {
     for (const char* field : {"requests", "tries", "retries", "throttled", "errors"})
       counts[key + field] = r->getValue<int64_t>(field);
   }
+  const auto watches = run->getArray("watches");
+  for (size_t i = 0; i < watches->size(); ++i) {
+    const auto w = watches->getObject(i);
+    const std::string key = "watch " + w->getValue<std::string>("resource") + ".";
+    for (const char* field : {"streams", "events", "relists"})
+      counts[key + field] = w->getValue<int64_t>(field);
+  }
   const auto phases = run->getArray("phases");
   for (size_t i = 0; i < phases->size(); ++i) {
     const auto p = phases->getObject(i);
@@ -174,11 +181,27 @@ TEST_CASE("merge: report of the merged run counts every shard's VMIs and request
   CHECK(readFile(shards.shard1) == bytes1);
 
   // Every count of the merged report is the sum of the shards' reports.
-  auto expected = countsOf(reportOf(shards.shard0));
-  for (const auto& [key, count] : countsOf(reportOf(shards.shard1)))
+  const auto report0 = reportOf(shards.shard0);
+  const auto report1 = reportOf(shards.shard1);
+  auto expected = countsOf(report0);
+  for (const auto& [key, count] : countsOf(report1))
     expected[key] += count;
-  const auto whole = countsOf(reportOf(out));
+  const auto wholeReport = reportOf(out);
+  const auto whole = countsOf(wholeReport);
   CHECK(whole == expected);
+  // Each shard's watch is one more stream of the merged run: one more reconnect than theirs.
+  auto reconnects = [](const Poco::JSON::Object::Ptr& run) {
+    std::map<std::string, int64_t> byResource;
+    const auto watches = run->getArray("watches");
+    for (size_t i = 0; i < watches->size(); ++i)
+      byResource[watches->getObject(i)->getValue<std::string>("resource")] =
+          watches->getObject(i)->getValue<int64_t>("reconnects");
+    return byResource;
+  };
+  for (const auto& [resource, count] : reconnects(wholeReport)) {
+    INFO(resource);
+    CHECK(count == reconnects(report0)[resource] + reconnects(report1)[resource] + 1);
+  }
   CHECK(whole.at("vmis.created") == 40);
   CHECK(whole.at("phase Running.client") == 40);
   CHECK(whole.at("create virtualmachineinstances.retries") > 0);  // shard 1's 503s

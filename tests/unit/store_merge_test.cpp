@@ -80,6 +80,7 @@ struct Shard {
   int exitCode = 0;
   bool allGone = true;
   std::string uuid = kUuid;
+  bool ended = true;  // false: the shard's process died (no endRun)
 };
 
 RequestRecord request(uint64_t seq, const std::string& verb, const std::string& resource,
@@ -175,7 +176,8 @@ std::string writeShard(const TempDir& dir, const std::string& file, const Shard&
   }
   writer.record(IterationRecord{1, IterationRecord::Stage::Ended, 1300ms, {}});
   writer.record(EventRecord{100ms, 1, "wait-start", "waiting for VMIs to be Running"});
-  writer.endRun(RunEnd{shard.allGone ? 1400ms : 2100ms, shard.outcome, shard.exitCode});
+  if (shard.ended)
+    writer.endRun(RunEnd{shard.allGone ? 1400ms : 2100ms, shard.outcome, shard.exitCode});
   return path;
 }
 
@@ -293,6 +295,36 @@ TEST_CASE("merge: iterations combine: earliest start, latest stages reached by e
         "timeout|2|4600000000");
   CHECK(query(out, "SELECT message FROM events WHERE kind = 'outcome'") ==
         "shard 1 of 2 (b.db) ended timeout: 2 VMIs not gone after 1s");
+}
+
+TEST_CASE("merge: a shard that never ended leaves the merged run incomplete, with no end") {
+  TempDir dir;
+  const auto a = writeShard(dir, "a.db", {0, 2, 0ms});
+  Shard died{1, 2, 500ms};
+  died.ended = false;
+  const auto b = writeShard(dir, "b.db", died);
+  const auto out = dir.file("merged.db");
+  CHECK(mergeShards(out, {a, b}).outcome == RunOutcome::Incomplete);
+  // Its last record: shard 1's iteration end, 1.3 s after its start 0.5 s in.
+  CHECK(query(out,
+              "SELECT outcome, coalesce(exit_code, '-'), coalesce(ended_wall_ns, '-'), "
+              "last_ns FROM runs") == "incomplete|-|-|1800000000");
+  CHECK(query(out, "SELECT message FROM events WHERE kind = 'outcome'") ==
+        "shard 1 of 2 (b.db) has not ended");
+  CHECK(query(out, "SELECT outcome, coalesce(ended_wall_ns, '-') FROM shards WHERE shard = 1") ==
+        "incomplete|-");
+}
+
+TEST_CASE("merge: the merged outcome is the least finished of the shards'") {
+  using perfscale::store::worseOutcome;
+  const RunOutcome order[] = {RunOutcome::Ok, RunOutcome::Timeout, RunOutcome::Error,
+                              RunOutcome::Interrupted, RunOutcome::Incomplete};
+  for (size_t i = 0; i < std::size(order); ++i) {
+    for (size_t j = 0; j < std::size(order); ++j) {
+      INFO(i << " " << j);
+      CHECK(worseOutcome(order[i], order[j]) == order[std::max(i, j)]);
+    }
+  }
 }
 
 TEST_CASE("merge: events keep their shard, and the shards' facts are recorded") {
