@@ -171,6 +171,7 @@ int runsMain(int argc, char** argv) {
       runs.push_back(store::selectRun(reader, selector));
     }
     std::vector<std::vector<store::StoredShard>> shards;
+    shards.reserve(runs.size());
     for (const auto& run : runs)
       shards.push_back(reader.shards(run.id));
     if (format == "json") {

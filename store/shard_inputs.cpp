@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <map>
 #include <set>
 
 #include "store/trace_file.h"
@@ -44,7 +43,9 @@ std::string holdings(const std::vector<std::string>& paths,
   std::string text;
   for (size_t i = 0; i < paths.size(); ++i) {
     text += (i == 0 ? "" : "; ") + paths[i] + " holds " +
-            (uuids[i].size() == 1 ? "run " : "runs ") + listOf(uuids[i], "no run");
+            (uuids[i].empty()       ? "no run"
+             : uuids[i].size() == 1 ? "run " + uuids[i].front()
+                                    : "runs " + listOf(uuids[i], ""));
   }
   return text;
 }
