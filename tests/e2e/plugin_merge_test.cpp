@@ -234,6 +234,12 @@ TEST_CASE("merge: report of the merged run counts every shard's VMIs and request
   CHECK(items == items0 + items1);
   CHECK(recorded == recorded0 + recorded1);
 
+  // diff sees the whole run against one shard.
+  auto diff = runCommand({kPlugin, "diff", shards.shard0, out}, {}, 60s);
+  INFO(diff.err);
+  CHECK(diff.exitCode != 1);
+  CHECK_THAT(diff.out, Catch::Contains("VMIs asked differ (20 vs 40)"));
+
   // runs says what the run was merged from.
   auto runs = runCommand({kPlugin, "runs", out}, {}, 30s);
   REQUIRE(runs.exitCode == 0);
