@@ -18,8 +18,8 @@
 #include <unordered_map>
 
 #include "store/json_text.h"
-#include "store/lookup_tables.h"
 #include "store/shard_inputs.h"
+#include "store/shard_lookups.h"
 #include "store/trace_file.h"
 
 namespace perfscale::store {
@@ -93,80 +93,6 @@ std::string shardLabel(const ShardInput& input) {
   return label + " (" + sourceName(input.path) + ")";
 }
 
-// OUT's lookup tables, shared by every shard.
-struct Lookups {
-  explicit Lookups(const Database& db)
-      : strings(db),
-        operations(db, "operations", "verb", "resource"),
-        flows(db, "flows", "priority_level", "flow_schema"),
-        payloads(db) {}
-  StringTable strings;
-  PairTable operations;
-  PairTable flows;
-  PayloadTable payloads;
-};
-
-// One shard trace's lookup ids (strings, operations, flows, payloads) as OUT's, each value
-// interned once.
-class Translator {
- public:
-  Translator(const Database& from, Lookups& to)
-      : from_(from),
-        to_(to),
-        string_(from, "SELECT text FROM strings WHERE id = ?"),
-        operation_(from, "SELECT verb, resource FROM operations WHERE id = ?"),
-        flow_(from, "SELECT priority_level, flow_schema FROM flows WHERE id = ?"),
-        payload_(from, "SELECT body FROM payloads WHERE id = ?") {}
-
-  // The id in OUT of what `row`'s `column` refers to in the shard's table; NULL stays NULL.
-  std::optional<int64_t> string(const Statement& row, int column) {
-    return translate(row, column, strings_, string_, "strings",
-                     [this](const Statement& s) { return to_.strings.intern(s.text(0)); });
-  }
-  std::optional<int64_t> operation(const Statement& row, int column) {
-    return translate(
-        row, column, operations_, operation_, "operations",
-        [this](const Statement& s) { return to_.operations.intern(s.text(0), s.text(1)); });
-  }
-  std::optional<int64_t> flow(const Statement& row, int column) {
-    return translate(row, column, flows_, flow_, "flows",
-                     [this](const Statement& s) { return to_.flows.intern(s.text(0), s.text(1)); });
-  }
-  std::optional<int64_t> payload(const Statement& row, int column) {
-    return translate(row, column, payloads_, payload_, "payloads",
-                     [this](const Statement& s) { return to_.payloads.intern(s.text(0)); });
-  }
-
- private:
-  template <class Intern>
-  std::optional<int64_t> translate(const Statement& row, int column, IdMap& known,
-                                   Statement& lookUp, const char* table, Intern intern) {
-    if (row.isNull(column)) return std::nullopt;
-    const int64_t id = row.int64(column);
-    if (const auto found = known.find(id); found != known.end()) return found->second;
-    lookUp.bind(1, id);
-    if (!lookUp.step()) {
-      lookUp.reset();
-      from_.fail(SQLITE_CORRUPT, "row " + std::to_string(id) + " of " + table + " is missing");
-    }
-    const int64_t translated = intern(lookUp);
-    lookUp.reset();
-    known.emplace(id, translated);
-    return translated;
-  }
-
-  const Database& from_;
-  Lookups& to_;
-  Statement string_;
-  Statement operation_;
-  Statement flow_;
-  Statement payload_;
-  IdMap strings_;
-  IdMap operations_;
-  IdMap flows_;
-  IdMap payloads_;
-};
-
 // What the merge learns of each shard while copying it.
 struct ShardTally {
   int64_t offset = 0;  // added to the shard's *_ns
@@ -192,9 +118,9 @@ class MergeWriter {
       zero_ = std::min(zero_, input.startedWallNs);
     for (const auto& input : selection_.shards)
       tallies_.push_back(ShardTally{input.startedWallNs - zero_, 0, 0});
-    translators_.reserve(selection_.shards.size());
+    shardLookups_.reserve(selection_.shards.size());
     for (auto& input : selection_.shards)
-      translators_.emplace_back(input.db, lookups_);
+      shardLookups_.emplace_back(input.db, lookups_);
   }
 
   // Writes the merged run; the caller's transaction makes it all or nothing.
@@ -320,7 +246,7 @@ class MergeWriter {
       const size_t i = next.top();
       next.pop();
       const Statement& row = streams[i].rows;
-      Translator& t = translators_[i];
+      ShardLookups& t = shardLookups_[i];
       insert.bind(1, runId_).bind(2, ++seq).bindColumn(3, row, 1);
       insert.bind(4, t.operation(row, 2)).bind(5, t.string(row, 3)).bind(6, t.string(row, 4));
       insert.bind(7, row.int64(5) + streams[i].offset);
@@ -356,7 +282,7 @@ class MergeWriter {
 
   void copyObjects(size_t shard) {
     const ShardInput& input = selection_.shards[shard];
-    Translator& t = translators_[shard];
+    ShardLookups& t = shardLookups_[shard];
     const int64_t offset = tallies_[shard].offset;
     Statement rows(input.db,
                    "SELECT o.id, o.kind_id, o.namespace_id, o.name_id, o.uid, o.iteration, "
@@ -562,10 +488,10 @@ class MergeWriter {
 
   const Database& out_;
   ShardSelection& selection_;
-  Lookups lookups_;
-  std::vector<Translator> translators_;  // by shard
-  std::vector<ShardTally> tallies_;      // by shard
-  int64_t zero_ = 0;                     // the merged run's started_wall_ns
+  MergedLookups lookups_;
+  std::vector<ShardLookups> shardLookups_;  // by shard
+  std::vector<ShardTally> tallies_;         // by shard
+  int64_t zero_ = 0;                        // the merged run's started_wall_ns
   int64_t runId_ = 0;
   RunOutcome outcome_ = RunOutcome::Ok;
   std::optional<int64_t> firstRequestId_;
