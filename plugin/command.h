@@ -41,6 +41,7 @@ int reportMain(int argc, char** argv);
 int diffMain(int argc, char** argv);
 int replayMain(int argc, char** argv);
 int jobMain(int argc, char** argv);
+int mergeMain(int argc, char** argv);
 int completionMain(int argc, char** argv);
 // Cobra's hidden `__complete WORD...`: the candidates for the last word, then ":DIRECTIVE".
 int completeMain(int argc, char** argv);
@@ -53,6 +54,7 @@ cxxopts::Options reportOptions();
 cxxopts::Options diffOptions();
 cxxopts::Options replayOptions();
 cxxopts::Options jobOptions();
+cxxopts::Options mergeOptions();
 cxxopts::Options completionOptions();
 
 extern const CommandUsage kVersionUsage;
@@ -63,6 +65,7 @@ extern const CommandUsage kReportUsage;
 extern const CommandUsage kDiffUsage;
 extern const CommandUsage kReplayUsage;
 extern const CommandUsage kJobUsage;
+extern const CommandUsage kMergeUsage;
 extern const CommandUsage kCompletionUsage;
 
 }  // namespace perfscale::plugin

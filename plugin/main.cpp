@@ -50,6 +50,8 @@ const std::vector<Command>& commands() {
        &kReplayUsage, replayMain},
       {"job", "Run one load test from the pods of an Indexed Job, in shards", jobOptions,
        &kJobUsage, jobMain},
+      {"merge", "Merge the shard traces of one run into one", mergeOptions, &kMergeUsage,
+       mergeMain},
       {"runs", "List the runs a trace file holds", runsOptions, &kRunsUsage, runsMain},
       {"cleanup", "Delete whatever a run left behind in the cluster", cleanupOptions,
        &kCleanupUsage, cleanupMain},

@@ -43,7 +43,25 @@ std::string shortDuration(RunClock duration) {
   return text;
 }
 
-void printTable(const std::vector<StoredRun>& runs, std::ostream& out) {
+// "merged from 2 of 3 shards (0, 2; missing: 1)", or "merged from 2 traces".
+std::string mergedFrom(const std::vector<store::StoredShard>& shards) {
+  if (!shards.front().count) return "merged from " + std::to_string(shards.size()) + " traces";
+  const int count = *shards.front().count;
+  std::string present;
+  std::string missing;
+  size_t next = 0;
+  for (int i = 0; i < count; ++i) {
+    const bool held = next < shards.size() && shards[next].shard == i;
+    std::string& list = held ? present : missing;
+    list += (list.empty() ? "" : ", ") + std::to_string(i);
+    if (held) ++next;
+  }
+  return "merged from " + std::to_string(shards.size()) + " of " + std::to_string(count) +
+         " shards (" + present + (missing.empty() ? "" : "; missing: " + missing) + ")";
+}
+
+void printTable(const std::vector<StoredRun>& runs,
+                const std::vector<std::vector<store::StoredShard>>& shards, std::ostream& out) {
   std::vector<std::vector<std::string>> rows = {
       {"UUID", "NAME", "KIND", "STARTED", "DURATION", "VMIS", "REQUESTS", "OUTCOME"}};
   for (const auto& run : runs) {
@@ -64,11 +82,32 @@ void printTable(const std::vector<StoredRun>& runs, std::ostream& out) {
     }
     out << line << '\n';
   }
+  for (size_t i = 0; i < runs.size(); ++i)
+    if (!shards[i].empty()) out << runs[i].info.uuid << ": " << mergedFrom(shards[i]) << '\n';
 }
 
-void printJson(const std::string& path, const std::vector<StoredRun>& runs, std::ostream& out) {
+Poco::JSON::Array shardsJson(const std::vector<store::StoredShard>& shards) {
   Poco::JSON::Array items;
-  for (const auto& run : runs) {
+  for (const auto& shard : shards) {
+    Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
+    item.set("shard", shard.shard);
+    item.set("count", shard.count ? Poco::Dynamic::Var(*shard.count) : Poco::Dynamic::Var());
+    item.set("source", shard.source);
+    item.set("host", shard.host);
+    item.set("offsetSeconds", std::chrono::duration<double>(shard.offset).count());
+    item.set("vmis", shard.vmis);
+    item.set("requests", shard.requests);
+    item.set("outcome", std::string(toString(shard.outcome)));
+    items.add(item);
+  }
+  return items;
+}
+
+void printJson(const std::string& path, const std::vector<StoredRun>& runs,
+               const std::vector<std::vector<store::StoredShard>>& shards, std::ostream& out) {
+  Poco::JSON::Array items;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const StoredRun& run = runs[i];
     Poco::JSON::Object item(Poco::JSON_PRESERVE_KEY_ORDER);
     item.set("uuid", run.info.uuid);
     item.set("name", run.info.name);
@@ -86,6 +125,7 @@ void printJson(const std::string& path, const std::vector<StoredRun>& runs, std:
     item.set("exitCode", run.exitCode ? Poco::Dynamic::Var(*run.exitCode) : Poco::Dynamic::Var());
     if (!run.error.empty()) item.set("error", run.error);
     item.set("toolVersion", run.info.toolVersion);
+    if (!shards[i].empty()) item.set("shards", shardsJson(shards[i]));
     items.add(item);
   }
   Poco::JSON::Object document(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -145,12 +185,16 @@ int runsMain(int argc, char** argv) {
     } else {
       runs.push_back(store::selectRun(reader, selector));
     }
+    std::vector<std::vector<store::StoredShard>> shards;
+    shards.reserve(runs.size());
+    for (const auto& run : runs)
+      shards.push_back(reader.shards(run.id));
     if (format == "json") {
-      printJson(selector.path, runs, std::cout);
+      printJson(selector.path, runs, shards, std::cout);
     } else if (runs.empty()) {
       std::cerr << "No runs recorded in " << selector.path << ".\n";
     } else {
-      printTable(runs, std::cout);
+      printTable(runs, shards, std::cout);
     }
   } catch (const store::TraceError& e) {
     std::cerr << "error: " << e.what() << '\n';

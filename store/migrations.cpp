@@ -164,9 +164,17 @@ int upgradeFrom2(const Database& db) {
   return 3;
 }
 
+// Version 4 records the shards a merged run was put together from, and which shard each of its
+// events came from.
+int upgradeFrom3(const Database& db) {
+  db.exec("ALTER TABLE events ADD COLUMN shard INTEGER;\n");
+  db.exec(shardsTableSql());
+  return 4;
+}
+
 using UpgradeStep = int (*)(const Database&);
 // kSteps[v - 1] upgrades version v to a later one, and returns that version.
-constexpr UpgradeStep kSteps[] = {upgradeFrom1, upgradeFrom2};
+constexpr UpgradeStep kSteps[] = {upgradeFrom1, upgradeFrom2, upgradeFrom3};
 static_assert(std::size(kSteps) == kSchemaVersion - kOldestUpgradableVersion);
 
 }  // namespace

@@ -1,4 +1,4 @@
-// The SQL of schema version 3 (see schema.h and the README's "The trace" section).
+// The SQL of schema version 4 (see schema.h and the README's "The trace" section).
 #include "store/schema.h"
 
 #include <string>
@@ -148,7 +148,8 @@ CREATE TABLE events (
   at_ns     INTEGER NOT NULL,
   iteration INTEGER,
   kind      TEXT NOT NULL,
-  message   TEXT NOT NULL
+  message   TEXT NOT NULL,
+  shard     INTEGER           -- of a merged run: the shard (shards.shard) that recorded it
 );
 CREATE INDEX events_by_run ON events (run_id, at_ns);
 
@@ -181,6 +182,28 @@ UNION ALL SELECT run_id, ended_ns, iteration, 'iteration-ended', ''
   FROM iterations WHERE ended_ns IS NOT NULL;
 )sql";
 
+// Version 4 added the shards of merged runs (and events.shard).
+constexpr std::string_view kShardsTable = R"sql(
+-- The shards a merged run was put together from (`kubectl perfscale merge`), one row each;
+-- a run recorded in one piece has none. Their *_ns were shifted by offset_ns onto the run's clock.
+CREATE TABLE shards (
+  run_id          INTEGER NOT NULL REFERENCES runs,
+  shard           INTEGER NOT NULL,  -- i of --shard i/N; for traces that named none, 0, 1, ...
+  shard_count     INTEGER,           -- N; NULL when the traces named no shard
+  source          TEXT NOT NULL,     -- the shard trace's file name, without its directory
+  host            TEXT NOT NULL,
+  started_wall_ns INTEGER NOT NULL,  -- the shard's own run-clock zero
+  offset_ns       INTEGER NOT NULL,  -- started_wall_ns - runs.started_wall_ns
+  ended_wall_ns   INTEGER,
+  outcome         TEXT NOT NULL,
+  exit_code       INTEGER,
+  requests        INTEGER NOT NULL,
+  vmis            INTEGER NOT NULL,
+  arguments       TEXT NOT NULL,     -- JSON array, as the shard recorded them
+  PRIMARY KEY (run_id, shard)
+) WITHOUT ROWID;
+)sql";
+
 // Views over objects and phases: version 3 added the server's times to objects_v.
 constexpr std::string_view kObjectViews = R"sql(
 CREATE VIEW objects_v AS
@@ -207,8 +230,12 @@ std::string_view objectViewsSql() {
   return kObjectViews;
 }
 
+std::string_view shardsTableSql() {
+  return kShardsTable;
+}
+
 std::string currentSchemaSql() {
-  return std::string(kSchema) + std::string(kObjectViews);
+  return std::string(kSchema) + std::string(kShardsTable) + std::string(kObjectViews);
 }
 
 void stampVersion(const Database& db, int version) {

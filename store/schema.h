@@ -12,12 +12,14 @@ namespace perfscale::store {
 // PRAGMA application_id of every trace: "PfSc".
 inline constexpr int32_t kApplicationId = 0x50665363;
 // PRAGMA user_version and meta.schema_version of the traces this build writes.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // The tables, indexes and views of version kSchemaVersion, without the version stamp.
 std::string currentSchemaSql();
 // The views objects_v and phases_v alone (an upgrade replaces them).
 std::string_view objectViewsSql();
+// The table shards alone (an upgrade adds it).
+std::string_view shardsTableSql();
 
 // Creates the current schema in an empty database and stamps it (application id, version,
 // meta); `toolVersion` goes to meta.created_by. Runs inside the caller's transaction.

@@ -58,6 +58,17 @@ Database& Database::operator=(Database&& other) noexcept {
   return *this;
 }
 
+Database Database::copyInMemory() const {
+  Database copy(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  copy.path_ = path_;
+  sqlite3_backup* backup = sqlite3_backup_init(copy.db_, "main", db_, "main");
+  if (backup == nullptr) copy.fail(sqlite3_errcode(copy.db_), "cannot copy into memory");
+  const int rc = sqlite3_backup_step(backup, -1);
+  sqlite3_backup_finish(backup);
+  if (rc != SQLITE_DONE) fail(rc, "cannot read");
+  return copy;
+}
+
 void Database::fail(int code, std::string_view what) const {
   std::string message = "trace " + path_ + ": " + std::string(what) + ": ";
   message += db_ && sqlite3_errcode(db_) == code ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
@@ -111,6 +122,11 @@ Statement& Statement::bindNull(int index) {
 
 Statement& Statement::bindTextOrNull(int index, std::string_view text) {
   return text.empty() ? bindNull(index) : bind(index, text);
+}
+
+Statement& Statement::bindColumn(int index, const Statement& row, int column) {
+  sqlite3_bind_value(stmt_, index, sqlite3_column_value(row.stmt_, column));
+  return *this;
 }
 
 bool Statement::step() {

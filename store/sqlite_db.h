@@ -35,6 +35,9 @@ class Database {
   sqlite3* handle() const { return db_; }
   const std::string& path() const { return path_; }
 
+  // A private in-memory database holding a copy of this one (messages still name this file).
+  Database copyInMemory() const;
+
   // Throws a TraceError for result code `code` while doing `what`.
   [[noreturn]] void fail(int code, std::string_view what) const;
 
@@ -59,6 +62,9 @@ class Statement {
   Statement& bindNull(int index);
   // Binds NULL for an empty string, so optional text costs nothing on disk.
   Statement& bindTextOrNull(int index, std::string_view text);
+  // Binds the value of `column` of `row`'s current row as it is (any type, NULL too); valid
+  // until `row` steps again.
+  Statement& bindColumn(int index, const Statement& row, int column);
 
   // Advances; true while a row is available. Throws on failure.
   bool step();

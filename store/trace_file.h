@@ -16,6 +16,9 @@ struct WriteOpenOptions {
   uint64_t minFreeBytes = 64 << 20;  // refuse to start with less free space than this
   int64_t maxBytes = 0;              // cap the file's size (0: no cap); past it writes fail as
                                      // on a full disk
+  // false: keep the rollback journal, so that a transaction that fails leaves the file exactly
+  // as it was (`merge` writes one transaction; a run's writer wants WAL's many small commits)
+  bool writeAheadLog = true;
 };
 
 // What reading does with a trace of an older schema: upgrade it in place first (what commands
@@ -25,7 +28,12 @@ enum class OlderTrace { Upgrade, Refuse };
 // A read-only connection to the trace at `path`, upgraded first if it is older (or refused).
 Database openTraceForReading(const std::string& path, OlderTrace older = OlderTrace::Upgrade);
 
-// A read-write connection in WAL mode, ready for a writer.
+// A read-only connection that never writes to the file, not even to upgrade it: an older trace
+// is upgraded in a private copy in memory. The whole file is checked first (PRAGMA
+// quick_check), so a damaged one is refused before anything is read from it.
+Database openTraceUnchanged(const std::string& path);
+
+// A read-write connection (in WAL mode unless options say otherwise), ready for a writer.
 Database openTraceForWriting(const std::string& path, const WriteOpenOptions& options = {});
 
 }  // namespace perfscale::store

@@ -227,4 +227,30 @@ Cursor<EventRecord> TraceReader::events(int64_t runId) const {
   return Cursor<EventRecord>(db_, std::move(s), decodeEvent);
 }
 
+std::vector<StoredShard> TraceReader::shards(int64_t runId) const {
+  Statement s(*db_,
+              "SELECT shard, shard_count, source, host, started_wall_ns, offset_ns, ended_wall_ns, "
+              "outcome, exit_code, requests, vmis, arguments FROM shards WHERE run_id = ? "
+              "ORDER BY shard");
+  s.bind(1, runId);
+  std::vector<StoredShard> result;
+  while (s.step()) {
+    StoredShard shard;
+    shard.shard = static_cast<int>(s.int64(0));
+    if (!s.isNull(1)) shard.count = static_cast<int>(s.int64(1));
+    shard.source = s.text(2);
+    shard.host = s.text(3);
+    shard.startedWallNs = s.int64(4);
+    shard.offset = RunClock(s.int64(5));
+    shard.endedWallNs = s.optionalInt64(6);
+    shard.outcome = parseRunOutcome(s.textView(7)).value_or(RunOutcome::Incomplete);
+    if (!s.isNull(8)) shard.exitCode = static_cast<int>(s.int64(8));
+    shard.requests = s.int64(9);
+    shard.vmis = s.int64(10);
+    shard.arguments = jsonStrings(*db_, s.text(11));
+    result.push_back(std::move(shard));
+  }
+  return result;
+}
+
 }  // namespace perfscale::store

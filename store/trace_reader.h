@@ -37,6 +37,8 @@ class TraceReader {
   Cursor<StoredPhase> phases(int64_t runId) const;          // by object, then time
   Cursor<StoredIteration> iterations(int64_t runId) const;  // by index
   Cursor<EventRecord> events(int64_t runId) const;          // by time
+  // The shards a merged run was put together from, by shard; none for any other run.
+  std::vector<StoredShard> shards(int64_t runId) const;
 
  private:
   std::shared_ptr<const Database> db_;

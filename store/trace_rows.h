@@ -59,6 +59,22 @@ struct StoredIteration {
   std::optional<RunClock> ended;
 };
 
+// One of the shards a merged run was put together from (`kubectl perfscale merge`).
+struct StoredShard {
+  int shard = 0;             // i of --shard i/N; for traces that named no shard, their order
+  std::optional<int> count;  // N; none when the traces named no shard
+  std::string source;        // the shard trace's file name
+  std::string host;
+  int64_t startedWallNs = 0;  // the shard's own run-clock zero
+  RunClock offset{0};         // added to the shard's times: startedWallNs - the run's start
+  std::optional<int64_t> endedWallNs;
+  RunOutcome outcome = RunOutcome::Incomplete;
+  std::optional<int> exitCode;
+  int64_t requests = 0;
+  int64_t vmis = 0;
+  std::vector<std::string> arguments;  // as the shard recorded them (redacted)
+};
+
 // The inverse of toString(RunOutcome); nothing for an unknown name.
 std::optional<RunOutcome> parseRunOutcome(std::string_view name);
 

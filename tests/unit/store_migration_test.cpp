@@ -26,15 +26,15 @@ using perfscale::test::TempDir;
 
 namespace {
 
-const std::string kFixture =
-    (std::filesystem::path(__FILE__).parent_path().parent_path() / "data" / "trace_schema_v1.sql")
-        .string();
+std::string fixture(const std::string& name) {
+  return (std::filesystem::path(__FILE__).parent_path().parent_path() / "data" / name).string();
+}
 
-void loadFixture(const std::string& path, const std::string& fixture = kFixture) {
+void loadFixture(const std::string& path, const std::string& sql = fixture("trace_schema_v1.sql")) {
   sqlite3* db = nullptr;
   REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
   char* error = nullptr;
-  const int rc = sqlite3_exec(db, readFile(fixture).c_str(), nullptr, nullptr, &error);
+  const int rc = sqlite3_exec(db, readFile(sql).c_str(), nullptr, nullptr, &error);
   const std::string message = error ? error : "";
   sqlite3_free(error);
   sqlite3_close(db);
@@ -236,20 +236,16 @@ TEST_CASE("store: a writer upgrades a version 1 trace and adds its run beside th
   CHECK(queryText(path, "SELECT count(*) FROM payloads") == "2");
 }
 
-TEST_CASE(
-    "store: a version 2 trace is upgraded to version 3, its rows intact and server times empty") {
+TEST_CASE("store: a version 2 trace is upgraded, its rows intact and server times empty") {
   TempDir dir;
   const auto path = dir.file("v2.db");
-  const std::string v2 =
-      (std::filesystem::path(__FILE__).parent_path().parent_path() / "data" / "trace_schema_v2.sql")
-          .string();
-  loadFixture(path, v2);
+  loadFixture(path, fixture("trace_schema_v2.sql"));
   REQUIRE(queryText(path, "PRAGMA user_version") == "2");
   const auto before = queryText(path, "SELECT count(*) FROM objects") + " " +
                       queryText(path, "SELECT count(*) FROM phases") + " " +
                       queryText(path, "SELECT count(*) FROM requests");
   TraceReader reader(path);
-  CHECK(queryText(path, "PRAGMA user_version") == "3");
+  CHECK(queryText(path, "PRAGMA user_version") == std::to_string(perfscale::store::kSchemaVersion));
   CHECK(queryText(path, "SELECT count(*) FROM objects") + " " +
             queryText(path, "SELECT count(*) FROM phases") + " " +
             queryText(path, "SELECT count(*) FROM requests") ==
@@ -284,4 +280,60 @@ TEST_CASE("store: a reader told to refuse older traces leaves a version 1 trace 
   }
   CHECK(readFile(path) == before);
   CHECK(queryText(path, "PRAGMA user_version") == "1");
+}
+
+TEST_CASE("store: a version 3 trace is upgraded, its rows intact and no shards recorded") {
+  TempDir dir;
+  const auto path = dir.file("v3.db");
+  loadFixture(path, fixture("trace_schema_v3.sql"));
+  REQUIRE(queryText(path, "PRAGMA user_version") == "3");
+  const std::string counts =
+      "SELECT (SELECT count(*) FROM requests) || ' ' || (SELECT count(*) FROM objects) || ' ' || "
+      "(SELECT count(*) FROM phases) || ' ' || (SELECT count(*) FROM events)";
+  const auto before = queryText(path, counts);
+  TraceReader reader(path);
+  CHECK(queryText(path, "PRAGMA user_version") == std::to_string(perfscale::store::kSchemaVersion));
+  CHECK(queryText(path, counts) == before);
+  CHECK(queryText(path, "SELECT value FROM meta WHERE key = 'upgraded_from'") == "3");
+  CHECK(queryText(path, "PRAGMA integrity_check") == "ok");
+  // The new table and column exist, empty for the old run, and readers see no shards.
+  CHECK(queryText(path, "SELECT count(*) FROM shards") == "0");
+  CHECK(queryText(path, "SELECT count(*) FROM events WHERE shard IS NULL") ==
+        queryText(path, "SELECT count(*) FROM events"));
+  const auto run = reader.findRun("0c3d5e7f-0000-4000-8000-000000000003");
+  REQUIRE(run);
+  CHECK(run->vmis == 3);
+  CHECK(reader.shards(run->id).empty());
+  size_t events = 0;
+  for (const auto& e : reader.events(run->id)) {
+    CHECK_FALSE(e.kind.empty());
+    ++events;
+  }
+  CHECK(std::to_string(events) == queryText(path, "SELECT count(*) FROM events"));
+}
+
+TEST_CASE("store: the schema an upgrade reaches is the schema a new trace gets") {
+  TempDir dir;
+  const auto fresh = dir.file("fresh.db");
+  { TraceWriter writer(fresh); }
+  for (const char* name : {"trace_schema_v1.sql", "trace_schema_v2.sql", "trace_schema_v3.sql"}) {
+    INFO(name);
+    const auto path = dir.file(std::string(name) + ".db");
+    loadFixture(path, fixture(name));
+    TraceReader reader(path);
+    // ALTER TABLE leaves another CREATE text in sqlite_schema: compare the columns themselves.
+    for (const char* table : {"runs", "iterations", "requests", "objects", "phases", "events",
+                              "shards", "payloads", "strings", "operations", "flows", "meta"}) {
+      INFO(table);
+      const std::string columns = std::string("SELECT group_concat(name || ':' || type, ',') ") +
+                                  "FROM pragma_table_info('" + table + "')";
+      CHECK(queryText(path, columns) == queryText(fresh, columns));
+    }
+    CHECK(queryText(path,
+                    "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema "
+                    "WHERE type IN ('view', 'index') ORDER BY name)") ==
+          queryText(fresh,
+                    "SELECT group_concat(name, ',') FROM (SELECT name FROM sqlite_schema "
+                    "WHERE type IN ('view', 'index') ORDER BY name)"));
+  }
 }
