@@ -254,6 +254,10 @@ TEST_CASE("krew: the archive's binaries need glibc alone, at most the version in
                                 !Catch::Contains("OPENSSL_") && !Catch::Contains("GCC_"));
   }
   CHECK(elfs >= 1);
+  // Name lookups go through the system's glibc and its NSS modules, not a static copy.
+  auto plugin = runCommand({"objdump", "-T", dir.file("kubectl-perfscale")});
+  REQUIRE(plugin.exitCode == 0);
+  CHECK(std::regex_search(plugin.out, std::regex(R"(\*UND\*.*GLIBC_[0-9.]+\)?\s+getaddrinfo\n)")));
   const auto manifest = readFile(kManifest);
   const auto glibc = highestGlibc(dir.file("kubectl-perfscale"));
   INFO("highest GLIBC_ symbol version: " << glibc);
