@@ -73,7 +73,15 @@ readonly LOG="$DIR/build.log"
 rm -rf "$DIR/work" "$DIR/.lib.new"
 mkdir -p "$DIR/work"
 WORK="$DIR/work"
-trap 'rc=$?; if [[ $rc -ne 0 ]]; then log "FAILED; last lines of $LOG:"; tail -n 30 "$LOG" >&2; fi; rm -rf "$WORK"' EXIT
+finish() {
+  local rc=$?
+  if [[ $rc -ne 0 ]]; then
+    log "FAILED; last lines of $LOG:"
+    tail -n 30 "$LOG" >&2
+  fi
+  rm -rf "$WORK"
+}
+trap finish EXIT
 : >"$LOG"
 started=$(date +%s)
 
@@ -112,13 +120,13 @@ fi
 # 2. fmt and spdlog (spdlog against the system's fmt headers, as Debian builds it).
 log "building fmt ${versions[1]}"
 cmake -S "$(srcdir fmtlib)" -B "$WORK/fmt" "${common[@]}" -DFMT_DOC=OFF -DFMT_TEST=OFF \
-  >>"$LOG" 2>&1 && cmake --build "$WORK/fmt" -j"$jobs" --target fmt >>"$LOG" 2>&1 ||
-  die "building fmt failed"
+  >>"$LOG" 2>&1 || die "configuring fmt failed"
+cmake --build "$WORK/fmt" -j"$jobs" --target fmt >>"$LOG" 2>&1 || die "building fmt failed"
 log "building spdlog ${versions[2]}"
 cmake -S "$(srcdir spdlog)" -B "$WORK/spdlog" "${common[@]}" -DSPDLOG_FMT_EXTERNAL=ON \
   -DSPDLOG_BUILD_SHARED=OFF -DSPDLOG_BUILD_EXAMPLE=OFF -DSPDLOG_BUILD_TESTS=OFF \
-  -DSPDLOG_INSTALL=OFF >>"$LOG" 2>&1 &&
-  cmake --build "$WORK/spdlog" -j"$jobs" --target spdlog >>"$LOG" 2>&1 ||
+  -DSPDLOG_INSTALL=OFF >>"$LOG" 2>&1 || die "configuring spdlog failed"
+cmake --build "$WORK/spdlog" -j"$jobs" --target spdlog >>"$LOG" 2>&1 ||
   die "building spdlog failed"
 
 # 3. Poco, unbundled like Debian's (system PCRE, zlib, expat), only the libraries used.
@@ -130,7 +138,8 @@ for c in ENCODINGS MONGODB DATA DATA_SQLITE DATA_MYSQL DATA_POSTGRESQL DATA_ODBC
   off+=("-DENABLE_$c=OFF")
 done
 cmake -S "$(srcdir poco)" -B "$WORK/poco" "${common[@]}" -DPOCO_UNBUNDLED=ON "${off[@]}" \
-  >>"$LOG" 2>&1 && cmake --build "$WORK/poco" -j"$jobs" --target "${POCO_LIBS[@]}" >>"$LOG" 2>&1 ||
+  >>"$LOG" 2>&1 || die "configuring Poco failed"
+cmake --build "$WORK/poco" -j"$jobs" --target "${POCO_LIBS[@]}" >>"$LOG" 2>&1 ||
   die "building Poco failed"
 
 # 4. Publish lib/ atomically.

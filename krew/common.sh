@@ -2,6 +2,7 @@
 # machine's own Debian mirrors and the cache under /var/cache/kubectl-perfscale.
 # shellcheck shell=bash
 
+# shellcheck disable=SC2034  # used by the scripts that source this file
 readonly PERFSCALE_CACHE_ROOT="${PERFSCALE_CACHE:-/var/cache/kubectl-perfscale}"
 export DEBIAN_FRONTEND=noninteractive
 
@@ -32,6 +33,7 @@ ensure_pkgs() {
 # The machine's configured Debian repositories, one "URI SUITE" line each (from apt's own
 # index targets, so whatever mirror sources.list names is the one used).
 debian_repositories() {
+  # shellcheck disable=SC2016  # apt's own $(FIELD) placeholders
   apt-get indextargets --format '$(REPO_URI) $(RELEASE) $(ORIGIN) $(TARGET_OF)' 2>/dev/null |
     awk '$3 == "Debian" && $4 == "deb" { print $1, $2 }' | sort -u
 }
