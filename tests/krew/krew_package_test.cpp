@@ -295,7 +295,7 @@ TEST_CASE("krew: kubectl finds the unpacked archive on a PATH of its own and run
 
 TEST_CASE(
     "krew: in a clean Debian bookworm root with none of the project's libraries, the archive's "
-    "plugin prints its version and runs 5 VMIs against perfscale-sim, traced") {
+    "plugin prints its version and runs 5 VMIs against perfscale-sim on localhost, traced") {
   if (!packageBuilt()) return;
   const auto chroot = findOnPath("chroot");
   if (::geteuid() != 0 || !chroot) {
@@ -349,8 +349,16 @@ TEST_CASE(
   REQUIRE(version.exitCode == 0);
   CHECK_THAT(version.out, Catch::StartsWith("kubectl-perfscale v" + kVersion));
 
+  // The server by name: getaddrinfo resolves it through the root's own glibc and
+  // /etc/hosts, as on any machine (the sim's certificate names localhost).
   SimCluster sim({"--profile", "instant"});
-  writeFile(root + "/kubeconfig", readFile(sim.kubeconfig()));
+  auto kubeconfig = readFile(sim.kubeconfig());
+  const std::string byAddress = "server: https://127.0.0.1:";
+  const auto at = kubeconfig.find(byAddress);
+  REQUIRE(at != std::string::npos);
+  kubeconfig.replace(at, byAddress.size(), "server: https://localhost:");
+  writeFile(root + "/kubeconfig", kubeconfig);
+  writeFile(root + "/etc/hosts", "127.0.0.1 localhost\n");
   auto run = runCommand({*chroot, root, plugin, "run", "--vmi-count", "5", "--trace", "/trace.db",
                          "--wait-when-finished", "0s"},
                         env, 120s);
