@@ -130,6 +130,7 @@ TEST_CASE("krew: the rendered manifest follows krew-index's rules and matches it
   CHECK(manifest["kind"].as<std::string>() == "Plugin");
   const auto name = manifest["metadata"]["name"].as<std::string>();
   CHECK(name == "perfscale");
+  CHECK(std::regex_match(name, std::regex(R"([A-Za-z0-9_-]+)")));
   CHECK(fs::path(kManifest).stem().string() == name);  // krew-index: file name = plugin name
 
   const YAML::Node spec = manifest["spec"];
@@ -172,6 +173,11 @@ TEST_CASE("krew: the rendered manifest follows krew-index's rules and matches it
   REQUIRE(platforms.size() == 1);
   const YAML::Node platform = platforms[0];
   const YAML::Node labels = platform["selector"]["matchLabels"];
+  REQUIRE(labels.IsMap());
+  for (const auto& label : labels) {
+    INFO("matchLabels key " << label.first.as<std::string>());
+    CHECK((label.first.as<std::string>() == "os" || label.first.as<std::string>() == "arch"));
+  }
   CHECK(labels["os"].as<std::string>() == "linux");
   const auto arch = labels["arch"].as<std::string>();
   CHECK((arch == "amd64" || arch == "arm64"));
