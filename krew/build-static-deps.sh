@@ -11,6 +11,8 @@
 # Environment:
 #   PERFSCALE_CACHE              cache root (default /var/cache/kubectl-perfscale)
 #   PERFSCALE_STATIC_REBUILD=1   ignore an existing cache and rebuild
+#   PERFSCALE_DEB_ARCH           the Debian architecture to build for (default: the machine's)
+#   PERFSCALE_CMAKE_TOOLCHAIN    a CMake toolchain file for it (krew/toolchain-arm64.cmake)
 #
 # Layout: $PERFSCALE_CACHE/static-deps/poco-V_fmtlib-V_spdlog-V_ARCH/
 #           lib/*.a  .stamp (what was built, from which source, how long it took)
@@ -30,13 +32,14 @@ readonly POCO_LIBS=(Foundation XML JSON Util Net Crypto NetSSL)
 readonly BUILD_PKGS=(dpkg-dev cmake make g++ libpcre3-dev zlib1g-dev libexpat1-dev libssl-dev
   libfmt-dev libpoco-dev libspdlog-dev)
 
-arch="$(dpkg --print-architecture)"
+arch="${PERFSCALE_DEB_ARCH:-$(dpkg --print-architecture)}"
+toolchain="${PERFSCALE_CMAKE_TOOLCHAIN:-}"
 # The source version of each installed -dev package (a binNMU's +bN belongs to the binary).
 versions=()
 key=""
 for i in "${!SOURCES[@]}"; do
-  v="$(dpkg-query -W -f='${source:Version}' "${DEV_PACKAGES[$i]}" 2>/dev/null)" ||
-    die "${DEV_PACKAGES[$i]} is not installed (tests/scripts/install-deps.sh installs it)"
+  v="$(dpkg-query -W -f='${source:Version}' "${DEV_PACKAGES[$i]}:$arch" 2>/dev/null)" ||
+    die "${DEV_PACKAGES[$i]}:$arch is not installed (tests/scripts/install-deps.sh installs it)"
   versions+=("$v")
   key+="${SOURCES[$i]}-${v//[:~+]/_}_"
 done
@@ -68,7 +71,11 @@ if [[ ${PERFSCALE_STATIC_REBUILD:-0} != 1 ]] && cache_ok; then
   exit 0
 fi
 
-ensure_pkgs "${BUILD_PKGS[@]}"
+if [[ -z $toolchain ]]; then
+  ensure_pkgs "${BUILD_PKGS[@]}"
+else
+  ensure_pkgs dpkg-dev cmake make
+fi
 readonly LOG="$DIR/build.log"
 rm -rf "$DIR/work" "$DIR/.lib.new"
 mkdir -p "$DIR/work"
@@ -113,6 +120,9 @@ srcdir() { find "$WORK/src" -mindepth 1 -maxdepth 1 -type d -name "$1-*" | head 
 jobs="$(nproc)"
 common=(-DCMAKE_BUILD_TYPE=None "-DCMAKE_C_FLAGS=-O2 -DNDEBUG" "-DCMAKE_CXX_FLAGS=-O2 -DNDEBUG"
   -DBUILD_SHARED_LIBS=OFF -DCMAKE_POSITION_INDEPENDENT_CODE=ON)
+if [[ -n $toolchain ]]; then
+  common+=("-DCMAKE_TOOLCHAIN_FILE=$toolchain")
+fi
 if command -v ccache >/dev/null 2>&1; then
   common+=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
@@ -155,7 +165,7 @@ secs=$(( $(date +%s) - started ))
 {
   for i in "${!SOURCES[@]}"; do echo "source=${SOURCES[$i]} ${versions[$i]}"; done
   echo "poco_libraries=${POCO_LIBS[*]}"
-  echo "compiler=$(g++ --version | head -n1)"
+  echo "arch=$arch${toolchain:+ toolchain=$toolchain}"
   echo "build_seconds=$secs"
 } >"$stage/.stamp"
 rm -rf "$LIB"

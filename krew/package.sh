@@ -3,6 +3,7 @@
 #
 # Usage: krew/package.sh --out DIR --archive NAME.tar.gz --version X.Y.Z --arch ARCH --uri URI
 #                        --template perfscale.yaml --binary FILE... [--file FILE...]
+#                        [--objdump OBJDUMP] [--strip STRIP]   (the target's binutils)
 #
 # Each --binary is stripped into the archive and must need no shared library but glibc's
 # (and its loader); each --file is copied as it is. The highest GLIBC_ symbol version the
@@ -10,7 +11,7 @@
 # archive is reproducible: sorted names, owner 0, mtime of the last commit, gzip -n.
 set -euo pipefail
 
-out="" archive="" version="" arch="" uri="" template=""
+out="" archive="" version="" arch="" uri="" template="" objdump=objdump strip=strip
 binaries=() files=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -22,6 +23,8 @@ while [[ $# -gt 0 ]]; do
     --template) template="$2" ;;
     --binary) binaries+=("$2") ;;
     --file) files+=("$2") ;;
+    --objdump) objdump="$2" ;;
+    --strip) strip="$2" ;;
     *) echo "error: package.sh: unknown argument '$1'" >&2; exit 2 ;;
   esac
   shift 2
@@ -40,8 +43,8 @@ for b in "${binaries[@]}"; do
       echo "error: $b needs $needed: only glibc may stay dynamic in the krew package" >&2
       exit 1
     }
-  done < <(objdump -p "$b" | awk '$1 == "NEEDED" { print $2 }')
-  v="$(objdump -T "$b" | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -V | tail -n1)"
+  done < <("$objdump" -p "$b" | awk '$1 == "NEEDED" { print $2 }')
+  v="$("$objdump" -T "$b" | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -V | tail -n1)"
   [[ -n $v ]] || { echo "error: no GLIBC_ symbol version in $b (objdump -T)" >&2; exit 1; }
   min_glibc="$(printf '%s\n%s\n' "$min_glibc" "$v" | sed '/^$/d' | sort -V | tail -n1)"
 done
@@ -50,7 +53,7 @@ stage="$out/stage"
 rm -rf "$stage"
 mkdir -p "$stage"
 for b in "${binaries[@]}"; do
-  strip --strip-all -o "$stage/$(basename "$b")" "$b"
+  "$strip" --strip-all -o "$stage/$(basename "$b")" "$b"
   chmod 755 "$stage/$(basename "$b")"
 done
 for f in "${files[@]}"; do
