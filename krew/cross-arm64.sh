@@ -59,11 +59,18 @@ if [[ ! -f $DIR/.stamp ]]; then
 fi
 log "build root ready after $(( $(date +%s) - started )) s"
 
-# The committed HEAD, cloned into the root (its commit names the binary's version).
-rm -rf "$ROOT/src" "$ROOT/build-arm64"
-git clone -q --no-hardlinks "$src" "$ROOT/src"
+# The committed HEAD, cloned into the root (its commit names the binary's version); the build
+# directory /build-arm64 in the root is kept between runs, as an incremental build.
+if [[ ! -d $ROOT/src/.git ]]; then
+  rm -rf "$ROOT/src"
+  git clone -q --no-hardlinks "$src" "$ROOT/src"
+fi
+git -C "$ROOT/src" fetch -q "$src" HEAD
+git -C "$ROOT/src" checkout -q --detach FETCH_HEAD
 export DEBIAN_FRONTEND=noninteractive
 in_root() { chroot "$ROOT" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root "$@"; }
+# mmdebstrap leaves the root without package lists: build-static-deps.sh reads them.
+in_root apt-get update -qq >/dev/null || die "apt-get update in the build root failed"
 log "configuring and building --target krew-package for arm64"
 in_root cmake -S /src -B /build-arm64 -DCMAKE_TOOLCHAIN_FILE=/src/krew/toolchain-arm64.cmake \
   -DPERFSCALE_TESTS=OFF -DPERFSCALE_BENCH=OFF -DPERFSCALE_WERROR=ON >"$DIR/build.log" 2>&1 ||

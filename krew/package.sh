@@ -38,12 +38,13 @@ done
 glibc_only='^(libc|libm|libdl|libpthread|librt|libresolv|ld-linux-[a-z0-9_-]+)\.so\.[0-9.]+$'
 min_glibc=""
 for b in "${binaries[@]}"; do
-  while read -r needed; do
+  # (no process substitution: a bare chroot has no /dev/fd)
+  for needed in $("$objdump" -p "$b" | awk '$1 == "NEEDED" { print $2 }'); do
     [[ $needed =~ $glibc_only ]] || {
       echo "error: $b needs $needed: only glibc may stay dynamic in the krew package" >&2
       exit 1
     }
-  done < <("$objdump" -p "$b" | awk '$1 == "NEEDED" { print $2 }')
+  done
   v="$("$objdump" -T "$b" | grep -o 'GLIBC_[0-9][0-9.]*' | sed 's/GLIBC_//' | sort -V | tail -n1)"
   [[ -n $v ]] || { echo "error: no GLIBC_ symbol version in $b (objdump -T)" >&2; exit 1; }
   min_glibc="$(printf '%s\n%s\n' "$min_glibc" "$v" | sed '/^$/d' | sort -V | tail -n1)"
