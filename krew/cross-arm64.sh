@@ -66,7 +66,7 @@ if [[ ! -d $ROOT/src/.git ]]; then
   git clone -q --no-hardlinks "$src" "$ROOT/src"
 fi
 git -C "$ROOT/src" fetch -q "$src" HEAD
-git -C "$ROOT/src" checkout -q --detach FETCH_HEAD
+git -C "$ROOT/src" checkout -q --force --detach FETCH_HEAD
 export DEBIAN_FRONTEND=noninteractive
 in_root() { chroot "$ROOT" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root "$@"; }
 # mmdebstrap leaves the root without package lists: build-static-deps.sh reads them.
