@@ -119,4 +119,22 @@ sed -i 's|server: https://127.0.0.1:|server: https://localhost:|' "$work/kubecon
 grep -q '5 asked, 5 created, 0 failed' "$work/run.out" || die "the arm64 run did not create 5 VMIs"
 vmis="$(sqlite3 "$work/trace.db" "SELECT count(*) FROM objects_v WHERE kind='VirtualMachineInstance' AND created_ns IS NOT NULL AND gone_ns IS NOT NULL")"
 [[ $vmis == 5 ]] || die "the trace holds $vmis VMIs created and gone, not 5"
+# 4. With the native package built, both platforms in one manifest, beside both archives.
+if [[ -f $native/krew/perfscale.yaml ]]; then
+  release="$out/release"
+  rm -rf "$release"
+  mkdir -p "$release"
+  cp "$native"/krew/kubectl-perfscale_v*_linux_*.tar.gz "$archive" "$release/"
+  { cat "$native/krew/perfscale.yaml"; sed -n '/^  - selector:/,$p' "$out/perfscale.yaml"; } \
+    >"$release/perfscale.yaml"
+  # Every platform's sha256 is its archive's (the archive named by its uri).
+  while read -r uri && read -r sha; do
+    name="${uri##*/}"
+    [[ $(sha256sum "$release/$name" | cut -d' ' -f1) == "$sha" ]] ||
+      die "$release/perfscale.yaml: the sha256 of $name is not its archive's"
+  done < <(awk '$1 == "uri:" || $1 == "sha256:" { print $2 }' "$release/perfscale.yaml")
+  [[ $(grep -c '^  - selector:' "$release/perfscale.yaml") == 2 ]] ||
+    die "$release/perfscale.yaml does not hold two platforms"
+  log "linux/amd64 and linux/arm64 in one manifest: $release/perfscale.yaml"
+fi
 log "arm64: $archive passed under qemu ($vmis VMIs traced); build $(( built - started )) s, all $(( $(date +%s) - started )) s"
