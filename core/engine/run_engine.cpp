@@ -682,7 +682,7 @@ void RunEngine::Impl::runIterations(size_t workloadIndex) {
       progress_.iteration = i;
       progress_.iterations = workload.iterationCount;
       progress_.iterationStarted = iterationStarted;
-      progress_.perIteration = scenario::objectsPerIteration(workload);
+      progress_.perIteration = scenario::ownObjectsPerIteration(scenario_, workload);
     }
     const auto namespaceList = scenario::ownNamespaces(scenario_, workload, i);
     const std::set<std::string> namespaces = deletableNamespaces(workload, namespaceList);

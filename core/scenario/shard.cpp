@@ -97,6 +97,15 @@ bool ownsSlot(const Scenario& scenario, const Workload& workload, size_t slot) {
   return unit % count == index;
 }
 
+size_t ownObjectsPerIteration(const Scenario& scenario, const Workload& workload) {
+  const size_t all = objectsPerIteration(workload);
+  if (!scenario.shard || scenario.shard->count <= 1) return all;
+  size_t own = 0;
+  for (size_t slot = 0; slot < all; ++slot)
+    if (ownsSlot(scenario, workload, slot)) ++own;
+  return own;
+}
+
 std::vector<std::string> ownNamespaces(const Scenario& scenario, const Workload& workload,
                                        int iteration) {
   auto all = iterationNamespaces(workload, iteration);

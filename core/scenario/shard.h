@@ -30,6 +30,10 @@ void applyShard(Scenario& scenario, Shard shard);
 // themselves (slot mod N).
 bool ownsSlot(const Scenario& scenario, const Workload& workload, size_t slot);
 
+// How many objects of each iteration of `workload` are this process's (objectsPerIteration()
+// without a shard).
+size_t ownObjectsPerIteration(const Scenario& scenario, const Workload& workload);
+
 // The namespaces of `iteration` that this process's objects go into: iterationNamespaces()
 // without a shard; with one, those of its slots. A namespace every shard shares (the workload's
 // one namespace) is listed too, but no shard deletes it (sharedNamespaces()).

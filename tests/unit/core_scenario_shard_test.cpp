@@ -114,6 +114,11 @@ TEST_CASE("shard: the slices of one namespace are every object once", "[scenario
   CHECK(sizes[0] == 4);
   CHECK(sizes[1] == 3);
   CHECK(sizes[2] == 3);
+  for (int i = 0; i < 3; ++i) {
+    const auto part = shardOf(whole, i, 3);
+    CHECK(ownObjectsPerIteration(part, part.workloads.front()) == sizes[i]);
+  }
+  CHECK(ownObjectsPerIteration(whole, whole.workloads.front()) == 10);
   // Everyone uses the one namespace, and nobody deletes it.
   for (int i = 0; i < 3; ++i) {
     const auto part = shardOf(whole, i, 3);
