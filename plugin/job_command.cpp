@@ -2,34 +2,49 @@
 // Job, each `run --shard $(JOB_COMPLETION_INDEX)/N` with the in-cluster config. Prints (or
 // applies) the objects it needs: a ServiceAccount, the RBAC the run needs and nothing more
 // (namespaced Roles when the run stays in fixed namespaces, else a ClusterRole), a ConfigMap
-// holding the resolved scenario (templates inline, the run's uuid set) and the Job.
+// holding the resolved scenario (templates inline, the run's uuid set) and the Job. The traces
+// go to a PersistentVolumeClaim (--trace-pvc), else stay in each pod's emptyDir until
+// `job collect` copies them out (job_collect.cpp; the pods run with --linger meanwhile).
 #include <chrono>
 #include <cxxopts.hpp>
 #include <iostream>
+#include <string_view>
 
 #include "core/kube/kubeconfig.h"
 #include "core/kube/rest_client.h"
 #include "core/scenario/duration.h"
 #include "plugin/command.h"
 #include "plugin/flag_syntax.h"
+#include "plugin/job_collect.h"
 #include "plugin/job_manifest.h"
 #include "plugin/kube_flags.h"
 #include "plugin/run_flags.h"
 #include "plugin/run_session.h"
+#include "plugin/trace_handoff.h"
 
 namespace perfscale::plugin {
 namespace {
 
+// How long a pod waits for `job collect` after its run when its trace is in an emptyDir.
+constexpr const char* kDefaultLinger = "10m";
+
 cxxopts::Options jobOptions() {
-  cxxopts::Options options("kubectl perfscale job",
-                           "Run one load test from the pods of an Indexed Job: each pod is a "
-                           "shard of the run (run --shard), all start pacing together.");
+  cxxopts::Options options(
+      "kubectl perfscale job",
+      "Run one load test from the pods of an Indexed Job: each pod is a shard of the run (run "
+      "--shard), all start pacing together.\n\n'kubectl perfscale job collect RUN_UUID' copies "
+      "the shards' traces out of their pods (see 'kubectl perfscale job collect --help').");
   options.add_options("Job")("shards", "Pods, each creating 1/N of the VMIs at 1/N of the rate",
                              cxxopts::value<int>(), "N")(
       "image", "Image with kubectl-perfscale on its PATH (required)", cxxopts::value<std::string>(),
       "IMAGE")("trace-pvc",
-               "PersistentVolumeClaim (ReadWriteMany) the shards write <uuid>-<i>.db to (required)",
+               "PersistentVolumeClaim (ReadWriteMany) the shards write <uuid>-<i>.db to (default: "
+               "an emptyDir per pod, copied out by job collect)",
                cxxopts::value<std::string>(), "NAME")(
+      "linger",
+      "How long each pod waits after its run for job collect to copy its trace (run --linger; "
+      "default 10m without --trace-pvc, none with it)",
+      cxxopts::value<std::string>(), "DURATION")(
       "job-namespace", "Namespace of the Job and its ServiceAccount (default: the context's)",
       cxxopts::value<std::string>(), "NAME")(
       "start-delay", "The shards start pacing this long after the objects are made (Go duration)",
@@ -88,6 +103,13 @@ int applyObjects(const std::vector<JobObject>& objects, const kube::ClusterConfi
 }  // namespace
 
 int jobMain(int argc, char** argv) {
+  if (argc > 1) {
+    const std::string_view sub = argv[1];
+    if (sub == "collect") return jobCollectMain(argc - 1, argv + 1);
+    // Run by job collect in a shard's container; not for people, so not in the help.
+    if (sub == "send-trace") return sendTraceMain(argc - 1, argv + 1);
+    if (sub == "mark-collected") return markCollectedMain(argc - 1, argv + 1);
+  }
   auto options = jobOptions();
   const auto parsed = parseGoStyle(options, argc, argv);
   if (parsed.count("help")) {
@@ -110,13 +132,31 @@ int jobMain(int argc, char** argv) {
           "FROM a distroless or Debian image with the binary of the krew archive copied in");
     }
     spec.image = parsed["image"].as<std::string>();
-    if (!parsed.count("trace-pvc") || parsed["trace-pvc"].as<std::string>().empty()) {
-      throw std::invalid_argument(
-          "--trace-pvc is required: a ReadWriteMany PersistentVolumeClaim in the Job's namespace "
-          "where each shard writes <uuid>-<index>.db (copy them out and join them with "
-          "kubectl perfscale merge)");
+    if (parsed.count("trace-pvc")) {
+      if (parsed["trace-pvc"].as<std::string>().empty())
+        throw std::invalid_argument("--trace-pvc: give the name of a PersistentVolumeClaim");
+      spec.tracePvc = parsed["trace-pvc"].as<std::string>();
     }
-    spec.tracePvc = parsed["trace-pvc"].as<std::string>();
+    if (parsed.count("linger") || !spec.tracePvc) {
+      const std::string linger =
+          parsed.count("linger") ? parsed["linger"].as<std::string>() : kDefaultLinger;
+      scenario::Duration duration;
+      try {
+        duration = scenario::parseGoDuration(linger);
+      } catch (const std::exception& e) {
+        throw std::invalid_argument("--linger " + linger + ": " + e.what());
+      }
+      if (duration.count() <= 0 && !spec.tracePvc) {
+        throw std::invalid_argument(
+            "--linger " + linger +
+            ": without --trace-pvc each trace lives in its pod's emptyDir, and the pods must "
+            "wait for kubectl perfscale job collect to copy it; give a duration above 0 (default " +
+            kDefaultLinger + ") or a --trace-pvc");
+      }
+      if (duration.count() < 0)
+        throw std::invalid_argument("--linger " + linger + ": expected a duration of 0 or more");
+      if (duration.count() > 0) spec.linger = linger;
+    }
     const auto delay = parsed["start-delay"].as<std::string>();
     try {
       spec.startDelay = scenario::parseGoDuration(delay);

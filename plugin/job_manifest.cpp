@@ -152,6 +152,10 @@ JsonValue jobObject(const JobSpec& spec, const std::string& name) {
         std::string("--start-at"), rfc3339(spec.startAt), std::string("--trace"),
         std::string(kTraceDir) + "/" + uuid + "-" + index + ".db"})
     args.push(str(arg));
+  if (spec.linger) {
+    args.push(str("--linger"));
+    args.push(str(*spec.linger));
+  }
   // Set by the Job controller too; declared so that $(JOB_COMPLETION_INDEX) expands in args.
   JsonValue& env = container.set("env", JsonValue::array());
   env.push(envFromField("JOB_COMPLETION_INDEX",
