@@ -46,6 +46,10 @@ constexpr const char* kCompletionIndex = "batch.kubernetes.io/job-completion-ind
 constexpr const char* kIndexVariable = "$(JOB_COMPLETION_INDEX)";
 constexpr const char* kDefaultBinary = "kubectl-perfscale";
 constexpr int kNotReadyExit = 3;
+// What a user needs in the Job's namespace: a WebSocket exec is a GET, authorized as get on
+// pods/exec, and newer API servers check create as well.
+constexpr const char* kRbacHint =
+    "collecting needs list on pods, and get and create on pods/exec, in the Job's namespace";
 
 // What the collector needs of one of the run's pods, from its spec as the Job made it.
 struct ShardPod {
@@ -163,10 +167,7 @@ std::vector<ShardPod> listShardPods(kube::RestClient& client, const std::string&
   if (!answer.ok()) {
     throw std::runtime_error("listing the run's pods: GET " + answer.url + " answered " +
                              answer.describe() +
-                             (answer.status == 403 ? " (collecting needs list on pods and create "
-                                                     "on pods/exec in namespace " +
-                                                         ns + ")"
-                                                   : ""));
+                             (answer.status == 403 ? " (" + std::string(kRbacHint) + ")" : ""));
   }
   Poco::JSON::Array::Ptr items;
   try {
@@ -243,7 +244,7 @@ std::string execFailure(const kube::PodExecError& e, const std::string& server) 
                  " serve pods/exec? A proxy in between may also refuse WebSocket upgrades)";
       break;
     case 403:
-      message += " (collecting needs create on pods/exec in the pod's namespace)";
+      message += " (" + std::string(kRbacHint) + ")";
       break;
     default:
       break;

@@ -31,10 +31,7 @@ const std::vector<Command>& commands() {
        reportMain},
       {"diff", "Compare two recorded runs and flag regressions", diffMain},
       {"replay", "Re-issue a recorded run against the current cluster", replayMain},
-      {"job",
-       "Run one load test from the pods of an Indexed Job, in shards (job collect: copy their "
-       "traces out)",
-       jobMain},
+      {"job", "Run one load test from an Indexed Job's pods (job collect: their traces)", jobMain},
       {"runs", "List the runs a trace file holds", runsMain},
       {"cleanup", "Delete whatever a run left behind in the cluster", cleanupMain},
       {"version", "Print the version, git commit and build date", versionMain},

@@ -348,6 +348,21 @@ TEST_CASE("job collect: a server without pods/exec is a clear error naming it", 
                                  "resource (does " +
                                  sim.url() + " serve pods/exec?"));
   CHECK(std::filesystem::is_empty(out.path()));
+
+  // A user who may read pods but not exec into them is told what collecting needs.
+  SimCluster readOnly({"--profile", "instant", "--read-only-token", "reader-token-0123"});
+  createPod(readOnly, podJson(job, 0, pods.path()));
+  const auto refused =
+      collect(readOnly, {kUuid, "--output-dir", out.path(), "--token", "reader-token-0123"});
+  INFO(refused.out << refused.err);
+  CHECK(refused.exitCode == 1);
+  CHECK_THAT(refused.err,
+             Catch::Contains("answered 403 Forbidden: pods \"perfscale-5e0c7a21-0-x7k2p\" is "
+                             "forbidden: User \"sim-reader\" cannot create resource "
+                             "\"pods/exec\"") &&
+                 Catch::Contains("(collecting needs list on pods, and get and create on "
+                                 "pods/exec, in the Job's namespace)"));
+  CHECK(std::filesystem::is_empty(out.path()));
 }
 
 TEST_CASE("run --linger: without a collector the process exits when the duration has passed",
@@ -375,24 +390,30 @@ TEST_CASE("run --linger: without a collector the process exits when the duration
   CHECK_FALSE(exists(path + ".closed"));
 }
 
-TEST_CASE("run --linger: SIGTERM while waiting ends the process at once with the run's exit code",
-          "[collect][linger]") {
+TEST_CASE(
+    "run --linger: SIGTERM or SIGINT while waiting ends the process at once with the run's exit "
+    "code",
+    "[collect][linger]") {
   SimCluster sim({"--profile", "instant"});
-  const auto path = sim.dir().file("linger.db");
-  ChildProcess run(runArgs(
-      sim, path,
-      {"--vmi-count", "1", "--qps", "100", "--wait-when-finished", "0s", "--linger", "60s"}));
-  REQUIRE(waitForFile(path + ".closed", 60s));
-  const auto signalled = Clock::now();
-  const int code = run.stop(SIGTERM, 10s);
-  const double took = std::chrono::duration<double>(Clock::now() - signalled).count();
-  INFO(run.stderrText());
-  CHECK(code == 0);
-  CHECK(took < 1.0);
-  CHECK_THAT(run.stderrText(),
-             Catch::Contains("SIGTERM while waiting for the trace to be collected; exiting"));
-  CHECK_FALSE(exists(path + ".closed"));
-  CHECK(TraceQuery(path).text("SELECT outcome FROM runs") == "ok");
+  for (const int signal : {SIGTERM, SIGINT}) {
+    const std::string name = signal == SIGTERM ? "SIGTERM" : "SIGINT";
+    INFO(name);
+    const auto path = sim.dir().file(name + ".db");
+    ChildProcess run(runArgs(
+        sim, path,
+        {"--vmi-count", "1", "--qps", "100", "--wait-when-finished", "0s", "--linger", "60s"}));
+    REQUIRE(waitForFile(path + ".closed", 60s));
+    const auto signalled = Clock::now();
+    const int code = run.stop(signal, 10s);
+    const double took = std::chrono::duration<double>(Clock::now() - signalled).count();
+    INFO(run.stderrText());
+    CHECK(code == 0);
+    CHECK(took < 1.0);
+    CHECK_THAT(run.stderrText(),
+               Catch::Contains(name + " while waiting for the trace to be collected; exiting"));
+    CHECK_FALSE(exists(path + ".closed"));
+    CHECK(TraceQuery(path).text("SELECT outcome FROM runs") == "ok");
+  }
 
   // Stopped during the run itself, the process does not linger: 143 at once.
   const auto second = sim.dir().file("interrupted.db");
