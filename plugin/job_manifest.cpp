@@ -51,7 +51,7 @@ JsonValue object(const std::string& apiVersion, const std::string& kind, const s
 std::string rfc3339(std::chrono::system_clock::time_point at) {
   // Whole seconds, rounded up: never earlier than asked.
   const auto seconds = std::chrono::ceil<std::chrono::seconds>(at.time_since_epoch());
-  const std::time_t t = static_cast<std::time_t>(seconds.count());
+  const auto t = static_cast<std::time_t>(seconds.count());
   std::tm utc{};
   gmtime_r(&t, &utc);
   char text[32];
@@ -186,10 +186,10 @@ bool plainSafe(const std::string& text) {
   for (const char c : text)
     lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   if (special.count(lower)) return false;
-  const unsigned char first = static_cast<unsigned char>(text.front());
+  const auto first = static_cast<unsigned char>(text.front());
   if (!std::isalpha(first) && first != '/' && first != '_') return false;
   for (const char c : text) {
-    const unsigned char u = static_cast<unsigned char>(c);
+    const auto u = static_cast<unsigned char>(c);
     if (!std::isalnum(u) && c != '-' && c != '_' && c != '.' && c != '/') return false;
   }
   return true;

@@ -21,7 +21,7 @@ namespace {
 using Poco::Net::WebSocket;
 
 constexpr int kMaxMessage = 16 << 20;  // one message; servers send tens of KiB at a time
-constexpr size_t kMaxErrorBody = 64 * 1024;
+constexpr size_t kMaxErrorBody = size_t{64} * 1024;
 
 enum Channel : unsigned char { kStdout = 1, kStderr = 2, kStatus = 3 };
 
@@ -89,12 +89,14 @@ PodExecResult readChannels(WebSocket& socket, const PodExecRequest& request, con
     if (n == 0 && flags == 0) break;  // the server closed the connection
     if (opcode == WebSocket::FRAME_OP_CLOSE) break;
     if (opcode == WebSocket::FRAME_OP_PING) {
-      socket.sendFrame(buffer.begin(), n, WebSocket::FRAME_FLAG_FIN | WebSocket::FRAME_OP_PONG);
+      const int pong =
+          static_cast<int>(WebSocket::FRAME_FLAG_FIN) | static_cast<int>(WebSocket::FRAME_OP_PONG);
+      socket.sendFrame(buffer.begin(), n, pong);
       continue;
     }
     if (opcode == WebSocket::FRAME_OP_PONG) continue;
     const char* data = buffer.begin();
-    size_t size = static_cast<size_t>(n);
+    auto size = static_cast<size_t>(n);
     if (opcode != WebSocket::FRAME_OP_CONT) {
       if (size == 0) continue;
       channel = static_cast<unsigned char>(data[0]);

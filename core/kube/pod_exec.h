@@ -21,7 +21,7 @@
 namespace perfscale::kube {
 
 inline constexpr const char* kExecSubprotocol = "v4.channel.k8s.io";
-inline constexpr size_t kMaxExecStderr = 64 * 1024;  // what is kept of the command's stderr
+inline constexpr size_t kMaxExecStderr = size_t{64} * 1024;  // what is kept of the command's stderr
 
 struct PodExecRequest {
   std::string ns;
