@@ -323,10 +323,47 @@ TEST_CASE("job collect: an exec that fails names the pod and the answer", "[job]
   // A pod that has ended took its emptyDir with it.
   SimCluster ended({"--profile", "instant"});
   createPod(ended, podJson(job, 0, pods.path(), "Succeeded"));
+  createPod(ended, podJson(job, 1, pods.path(), "Failed"));
   const auto gone = collect(ended, {kUuid, "--output-dir", out.path()});
   CHECK(gone.exitCode == 1);
   CHECK_THAT(gone.err, Catch::Contains("error: pod perfscale-5e0c7a21-0-x7k2p: has ended (phase "
                                        "Succeeded) and its trace with it"));
+  CHECK_THAT(gone.err, Catch::Contains("error: pod perfscale-5e0c7a21-1-x7k2p: has ended (phase "
+                                       "Failed) and its trace with it"));
+}
+
+TEST_CASE(
+    "job collect: a copy that is no trace of the run is not kept and the shard is not let go, and "
+    "a file in the way is not overwritten",
+    "[job][collect]") {
+  SimCluster sim({"--profile", "instant"});
+  TempDir pods;
+  TempDir out;
+  const auto job = printedJob(sim, kSmallRun);
+  // Shard 0's closed "trace" is something else; shard 1's is fine but a file is in its place.
+  writeFile(trace(pods.path(), 0), std::string(100000, 'x'));
+  writeFile(trace(pods.path(), 0) + ".closed", "");
+  writeFile(trace(out.path(), 1), "someone else's file");
+  createPod(sim, podJson(job, 0, pods.path()));
+  createPod(sim, podJson(job, 1, pods.path()));
+  const auto collected = collect(sim, {kUuid, "--output-dir", out.path()});
+  INFO(collected.out << collected.err);
+  CHECK(collected.exitCode == 1);
+  CHECK_THAT(collected.err,
+             Catch::Contains("error: pod perfscale-5e0c7a21-0-x7k2p: the 100000 bytes `" + kPlugin +
+                             " job send-trace " + trace(pods.path(), 0) +
+                             "` sent are no trace of the run: it is not a readable trace: "));
+  CHECK_FALSE(exists(trace(pods.path(), 0) + ".collected"));  // the shard still waits
+  CHECK_FALSE(exists(trace(out.path(), 0)));
+  CHECK_THAT(collected.err,
+             Catch::Contains("error: pod perfscale-5e0c7a21-1-x7k2p: " + trace(out.path(), 1) +
+                             " exists and it is not a readable trace: ") &&
+                 Catch::Contains("not overwritten; move it away"));
+  CHECK(readFile(trace(out.path(), 1)) == "someone else's file");
+  std::vector<std::string> left;
+  for (const auto& entry : std::filesystem::directory_iterator(out.path()))
+    left.push_back(entry.path().filename().string());
+  CHECK(left == std::vector<std::string>{kUuid + "-1.db"});
 }
 
 TEST_CASE("job collect: a server without pods/exec is a clear error naming it", "[job][collect]") {
