@@ -51,7 +51,7 @@ JsonValue object(const std::string& apiVersion, const std::string& kind, const s
 std::string rfc3339(std::chrono::system_clock::time_point at) {
   // Whole seconds, rounded up: never earlier than asked.
   const auto seconds = std::chrono::ceil<std::chrono::seconds>(at.time_since_epoch());
-  const std::time_t t = static_cast<std::time_t>(seconds.count());
+  const auto t = static_cast<std::time_t>(seconds.count());
   std::tm utc{};
   gmtime_r(&t, &utc);
   char text[32];
@@ -152,6 +152,10 @@ JsonValue jobObject(const JobSpec& spec, const std::string& name) {
         std::string("--start-at"), rfc3339(spec.startAt), std::string("--trace"),
         std::string(kTraceDir) + "/" + uuid + "-" + index + ".db"})
     args.push(str(arg));
+  if (spec.linger) {
+    args.push(str("--linger"));
+    args.push(str(*spec.linger));
+  }
   // Set by the Job controller too; declared so that $(JOB_COMPLETION_INDEX) expands in args.
   JsonValue& env = container.set("env", JsonValue::array());
   env.push(envFromField("JOB_COMPLETION_INDEX",
@@ -182,10 +186,10 @@ bool plainSafe(const std::string& text) {
   for (const char c : text)
     lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   if (special.count(lower)) return false;
-  const unsigned char first = static_cast<unsigned char>(text.front());
+  const auto first = static_cast<unsigned char>(text.front());
   if (!std::isalpha(first) && first != '/' && first != '_') return false;
   for (const char c : text) {
-    const unsigned char u = static_cast<unsigned char>(c);
+    const auto u = static_cast<unsigned char>(c);
     if (!std::isalnum(u) && c != '-' && c != '_' && c != '.' && c != '/') return false;
   }
   return true;

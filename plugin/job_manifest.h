@@ -16,7 +16,9 @@ struct JobSpec {
   scenario::Scenario scenario;  // resolved; its uuid is the run's
   int shards = 1;
   std::string image;
-  std::optional<std::string> tracePvc;
+  std::optional<std::string> tracePvc;  // else an emptyDir, which goes with the pod
+  // `run --linger` of every pod (a Go duration): the trace waits in the pod for `job collect`.
+  std::optional<std::string> linger;
   std::string jobNamespace = "default";
   scenario::Duration startDelay{std::chrono::seconds(60)};
   std::chrono::system_clock::time_point startAt;  // --start-at of every shard

@@ -13,6 +13,7 @@
 #include "core/kube/kubeconfig.h"
 #include "core/kube/rest_client.h"
 #include "core/kube/token_bucket.h"
+#include "core/scenario/duration.h"
 #include "core/scenario/labels.h"
 #include "core/scenario/loader.h"
 #include "core/scenario/plan.h"
@@ -27,6 +28,7 @@
 #include "plugin/report_thresholds.h"
 #include "plugin/run_flags.h"
 #include "plugin/run_session.h"
+#include "plugin/trace_handoff.h"
 
 namespace perfscale::plugin {
 
@@ -75,7 +77,11 @@ cxxopts::Options optionsFor(Invocation invocation) {
       "I/N")("start-at",
              "Start pacing the creations at this wall-clock time (RFC 3339, e.g. "
              "2026-01-02T03:04:05Z), so that every shard starts together",
-             cxxopts::value<std::string>(), "TIME");
+             cxxopts::value<std::string>(), "TIME")(
+      "linger",
+      "After the run, keep the process (and its pod) alive until the trace has been copied out "
+      "by kubectl perfscale job collect, or for this long at most (Go duration)",
+      cxxopts::value<std::string>(), "DURATION");
   {
     auto add = options.add_options("Thresholds (checked at the end; exit 4 if one fails)");
     addThresholdFlags(add);
@@ -157,6 +163,7 @@ int runWith(Invocation invocation, int argc, char** argv) {
   bool create = true;
   std::vector<stats::Threshold> thresholds;
   std::optional<std::chrono::system_clock::time_point> startAt;
+  std::optional<scenario::Duration> linger;
   try {
     if (parsed.count("run")) create = scenario::parseGoBool("run", parsed["run"].as<std::string>());
     thresholds = thresholdsFromFlags(parsed);
@@ -181,6 +188,16 @@ int runWith(Invocation invocation, int argc, char** argv) {
         throw std::invalid_argument("--start-at " + text +
                                     ": expected an RFC 3339 time such as 2026-01-02T03:04:05Z");
       }
+    }
+    if (parsed.count("linger")) {
+      const std::string text = parsed["linger"].as<std::string>();
+      try {
+        linger = scenario::parseGoDuration(text);
+      } catch (const std::exception& e) {
+        throw std::invalid_argument("--linger " + text + ": " + e.what());
+      }
+      if (linger->count() < 0)
+        throw std::invalid_argument("--linger " + text + ": expected a duration of 0 or more");
     }
     const bool deleteAtEnd = parsed.count("delete") &&
                              scenario::parseGoBool("delete", parsed["delete"].as<std::string>());
@@ -213,6 +230,8 @@ int runWith(Invocation invocation, int argc, char** argv) {
   }
   if (!create) return deleteLeftovers(scenario, session.cluster, parsed.count("dry-run") > 0);
 
+  const std::string tracePath = session.tracePath;
+  if (linger) removeHandoffMarkers(tracePath);
   std::unique_ptr<RunSession> run;
   try {
     run = std::make_unique<RunSession>(std::move(session));
@@ -232,9 +251,20 @@ int runWith(Invocation invocation, int argc, char** argv) {
   run->begin(info);
   auto engineOptions = run->engineOptions();
   engineOptions.startAt = startAt;
-  engine::RunEngine engine(scenario, run->client(), run->recorder(), run->timeline(),
-                           std::move(engineOptions));
-  return run->finish(engine.run(), *renderer, output == "text", thresholds);
+  int exitCode = 0;
+  {
+    engine::RunEngine engine(scenario, run->client(), run->recorder(), run->timeline(),
+                             std::move(engineOptions));
+    exitCode = run->finish(engine.run(), *renderer, output == "text", thresholds);
+  }
+  run.reset();  // closes the trace: from here on the file is whole
+  // An interrupted run does not linger: in a pod, SIGTERM means the pod is going away.
+  const bool interrupted = exitCode == 130 || exitCode == 143;
+  if (linger && linger->count() > 0 && !interrupted) {
+    std::cout.flush();  // the summary is in the pod's log while it lingers
+    lingerForCollection(tracePath, *linger, scenario.uuid);
+  }
+  return exitCode;
 }
 
 }  // namespace

@@ -379,6 +379,19 @@ RestResponse RestClient::send(const RestRequest& request) {
   }
 }
 
+RestClient::Upgrade RestClient::prepareUpgrade(const std::string& path, const QueryList& query) {
+  Upgrade upgrade;
+  upgrade.call = makeCall("GET", path, query, "", "");
+  upgrade.credential = authenticator_->current();
+  authorize(upgrade.call, upgrade.credential);
+  upgrade.session = std::make_unique<HttpsSession>(endpoint_, contextFor(upgrade.credential));
+  return upgrade;
+}
+
+bool RestClient::refreshAfterUnauthorized(const Credential& rejected) {
+  return authenticator_->refreshAfterUnauthorized(rejected);
+}
+
 std::unique_ptr<ResponseStream> RestClient::openStream(const StreamRequest& request) {
   HttpCall call = makeCall("GET", request.path, request.query, "", "");
   bool refreshedCredentials = false;

@@ -130,6 +130,20 @@ class RestClient {
   // a 401 with refreshed credentials), CredentialError as send() does.
   std::unique_ptr<ResponseStream> openStream(const StreamRequest& request);
 
+  // A connection of its own for a request that upgrades it (pods/exec over WebSocket, see
+  // pod_exec.h): a new session with this client's TLS settings, proxy and timeouts, not yet
+  // connected, and the GET with the credentials and user agent every request carries. Throws
+  // CredentialError as send() does.
+  struct Upgrade {
+    std::unique_ptr<HttpsSession> session;
+    HttpCall call;
+    Credential credential;  // the one the call carries
+  };
+  Upgrade prepareUpgrade(const std::string& path, const QueryList& query);
+  // The server answered 401 to a call that carried `rejected`: true when refreshed credentials
+  // make another try worthwhile (token file re-read, exec plugin run again).
+  bool refreshAfterUnauthorized(const Credential& rejected);
+
   // https://server[/prefix]/path?query, as requests are reported.
   std::string url(const std::string& path, const QueryList& query = {}) const;
   const ClusterConfig& cluster() const { return cluster_; }

@@ -161,6 +161,42 @@ TEST_CASE(
   CHECK(liveRunVmis(sim) == 0);
 }
 
+TEST_CASE(
+    "job without --trace-pvc: each pod keeps its trace in an emptyDir and lingers for job "
+    "collect, 10m unless --linger says otherwise",
+    "[job]") {
+  SimCluster sim({"--profile", "instant"});
+  struct Case {
+    std::vector<std::string> flags;
+    std::vector<std::string> lingerArgs;  // at the end of the pods' args
+    bool emptyDir;
+  };
+  for (const auto& c : std::vector<Case>{
+           {{}, {"--linger", "10m"}, true},
+           {{"--linger", "30m"}, {"--linger", "30m"}, true},
+           {{"--trace-pvc", "traces"}, {}, false},
+           {{"--trace-pvc", "traces", "--linger", "5m"}, {"--linger", "5m"}, false},
+       }) {
+    std::vector<std::string> flags = {"--shards", "2", "--image", "img:1", "--uuid", kUuid};
+    flags.insert(flags.end(), c.flags.begin(), c.flags.end());
+    const auto result = job(sim, flags);
+    INFO(result.out << result.err);
+    REQUIRE(result.exitCode == 0);
+    const auto objects = documents(result.out);
+    const auto& template_ = (*find(objects, "Job"))["spec"]["template"];
+    const auto pod = template_["spec"];
+    const auto args = pod["containers"][0]["args"].as<std::vector<std::string>>();
+    REQUIRE(args.size() == 9 + c.lingerArgs.size());
+    CHECK(std::vector<std::string>(args.begin() + 9, args.end()) == c.lingerArgs);
+    const auto& traces = pod["volumes"][1];
+    CHECK(traces["name"].as<std::string>() == "traces");
+    CHECK(static_cast<bool>(traces["emptyDir"]) == c.emptyDir);
+    CHECK(static_cast<bool>(traces["persistentVolumeClaim"]) == !c.emptyDir);
+    // The pods carry the run's label, by which job collect finds them.
+    CHECK(template_["metadata"]["labels"]["perfscale.kubevirt.io/run"].as<std::string>() == kUuid);
+  }
+}
+
 TEST_CASE("job: a run that stays in fixed namespaces gets namespaced Roles there, no ClusterRole",
           "[job]") {
   SimCluster sim({"--profile", "instant"});
@@ -191,7 +227,10 @@ TEST_CASE("job: bad input is one clear error and prints nothing", "[job]") {
   const std::vector<Case> cases = {
       {{"--image", "i", "--trace-pvc", "t"}, "--shards is required"},
       {{"--shards", "2", "--trace-pvc", "t"}, "--image is required"},
-      {{"--shards", "2", "--image", "i"}, "--trace-pvc is required"},
+      {{"--shards", "2", "--image", "i", "--linger", "0s"},
+       "--linger 0s: without --trace-pvc each trace lives in its pod's emptyDir"},
+      {{"--shards", "2", "--image", "i", "--linger", "soon"}, "--linger soon"},
+      {{"--shards", "2", "--image", "i", "--trace-pvc", ""}, "--trace-pvc: give the name"},
       {{"--shards", "0", "--image", "i", "--trace-pvc", "t"}, "--shards 0: expected 1 to 1000"},
       {{"--shards", "2", "--image", "i", "--trace-pvc", "t", "--start-delay", "soon"},
        "--start-delay soon"},

@@ -112,3 +112,22 @@ TEST_CASE("kubectl: certificate, basic and read-only users behave as configured"
   CHECK(unauthorized.exitCode != 0);
   CHECK_THAT(unauthorized.err, Catch::Contains("Unauthorized"));
 }
+
+TEST_CASE("kubectl: exec into a sim pod runs the command here, its output and exit code intact") {
+  if (!haveKubectl()) return;
+  SimCluster sim({"--profile", "instant"});
+  const auto created = sim.client().request(
+      "POST", "/api/v1/namespaces/default/pods",
+      R"({"metadata":{"name":"shell"},"spec":{"containers":[{"name":"main","image":"none"}]}})");
+  INFO(created.body);
+  REQUIRE(created.status == 201);
+  const auto echoed = kubectl(sim, {"exec", "shell", "--", "/bin/echo", "hello from the sim"});
+  INFO(echoed.err);
+  CHECK(echoed.exitCode == 0);
+  CHECK(echoed.out == "hello from the sim\n");
+  const auto failed =
+      kubectl(sim, {"exec", "shell", "--", "/bin/sh", "-c", "echo out; echo err >&2; exit 3"});
+  CHECK(failed.exitCode == 3);
+  CHECK(failed.out == "out\n");
+  CHECK_THAT(failed.err, Catch::Contains("err\n"));
+}

@@ -307,6 +307,7 @@ int run(int argc, char** argv) {
     ("tls-key-file", "Key of --tls-cert-file", cxxopts::value<std::string>())
     ("without-kubevirt", "Serve no kubevirt.io API, as a cluster without KubeVirt (discovery "
      "and VMI paths answer 404)")
+    ("without-exec", "Serve no pods/exec (404), as a server or proxy that does not pass it")
     ("max-threads", "Most connections served at once (each watch holds one)",
      cxxopts::value<int>()->default_value("1024"))
     ("h,help", "Show this help");
@@ -397,6 +398,7 @@ int run(int argc, char** argv) {
       parsed.count("admin-token") ? parsed["admin-token"].as<std::string>() : randomToken();
   server.maxThreads = parsed["max-threads"].as<int>();
   server.withoutKubevirt = parsed.count("without-kubevirt") > 0;
+  server.withoutExec = parsed.count("without-exec") > 0;
   server.maxMutatingInflight = parsed["max-mutating-inflight"].as<size_t>();
   server.maxReadOnlyInflight = parsed["max-readonly-inflight"].as<size_t>();
   server.overloadRetryAfterSeconds = parsed["retry-after"].as<int>();

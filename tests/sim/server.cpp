@@ -20,6 +20,8 @@
 #include <thread>
 #include <vector>
 
+#include "tests/sim/pod_exec.h"
+
 namespace perfscale::sim {
 
 namespace {
@@ -373,6 +375,7 @@ void Server::handle(Poco::Net::HTTPServerRequest& request,
   }
 
   const auto segments = splitPath(path);
+  if (handlePods(segments, identity, body, query, request, response)) return;
   const bool watch = query.count("watch") && (query["watch"] == "true" || query["watch"] == "1");
   const bool absentGroup = config_.withoutKubevirt && segments.size() >= 2 &&
                            segments[0] == "apis" && segments[1] == "kubevirt.io";
@@ -476,6 +479,71 @@ void Server::handle(Poco::Net::HTTPServerRequest& request,
     answer = resources_.removeCollection(target->ns, query);
   }
   send(response, answer);
+}
+
+bool Server::handlePods(const std::vector<std::string>& s, const Identity& identity,
+                        const std::string& body, const Query& query,
+                        Poco::Net::HTTPServerRequest& request,
+                        Poco::Net::HTTPServerResponse& response) {
+  // /api/v1/pods, /api/v1/namespaces/NS/pods[/NAME[/exec]]
+  const bool all = s.size() == 3 && s[0] == "api" && s[1] == "v1" && s[2] == "pods";
+  const bool namespaced = s.size() >= 5 && s.size() <= 7 && s[0] == "api" && s[1] == "v1" &&
+                          s[2] == "namespaces" && s[4] == "pods";
+  if (!all && !namespaced) return false;
+  const std::string ns = namespaced ? s[3] : "";
+  const std::string name = s.size() >= 6 ? s[5] : "";
+  const bool exec = s.size() == 7 && s[6] == "exec";
+  if ((s.size() == 7 && !exec) || (exec && config_.withoutExec)) {
+    send(response, failure(404, "NotFound", "the server could not find the requested resource"));
+    return true;
+  }
+  const std::string& method = request.getMethod();
+  std::string verb;
+  if (exec) {
+    if (method == "GET" || method == "POST") verb = "exec";
+  } else if (method == "GET") {
+    verb = name.empty() ? "list" : "get";
+  } else if (method == "POST" && name.empty() && namespaced) {
+    verb = "create";
+  }
+  if (verb.empty()) {
+    send(response, failure(405, "MethodNotAllowed",
+                           "the server does not allow this method on the requested resource"));
+    return true;
+  }
+  const bool writes = verb == "create" || verb == "exec";
+  if ((identity.readOnly && writes) || identity.confined != nullptr) {
+    const std::string resource = exec ? "pods/exec" : "pods";
+    send(response,
+         failure(403, "Forbidden",
+                 "pods" + (name.empty() ? std::string() : " \"" + name + "\"") +
+                     " is forbidden: User \"" + identity.user + "\" cannot " +
+                     (exec || verb == "create" ? "create" : verb) + " resource \"" + resource +
+                     "\" in API group \"\"" +
+                     (ns.empty() ? " at the cluster scope" : " in the namespace \"" + ns + "\""),
+                 StatusDetails{name, "", "pods", {}, 0}));
+    return true;
+  }
+  if (verb == "list") {
+    send(response, pods_.list(ns, query));
+  } else if (verb == "get") {
+    send(response, pods_.get(ns, name));
+  } else if (verb == "create") {
+    send(response, pods_.create(ns, body));
+  } else {
+    const auto pod = pods_.find(ns, name);
+    if (!pod) {
+      send(response, podNotFound(name));
+      return true;
+    }
+    auto plan = planExec(request, *pod);
+    if (auto* refused = std::get_if<ApiResponse>(&plan)) {
+      send(response, *refused);
+      return true;
+    }
+    serveExec(std::get<ExecPlan>(plan), request, response);
+  }
+  return true;
 }
 
 void Server::streamWatch(const WatchPlan& plan, uint64_t epoch,
@@ -586,7 +654,14 @@ ApiResponse Server::discovery(const std::string& path) const {
     answer.body =
         "{\"kind\":\"APIResourceList\",\"groupVersion\":\"v1\",\"resources\":[{\"name\":"
         "\"namespaces\",\"singularName\":\"namespace\",\"namespaced\":false,\"kind\":\"Namespace\","
-        "\"verbs\":[\"create\",\"delete\",\"get\",\"list\",\"watch\"],\"shortNames\":[\"ns\"]}]}";
+        "\"verbs\":[\"create\",\"delete\",\"get\",\"list\",\"watch\"],\"shortNames\":[\"ns\"]},"
+        "{\"name\":\"pods\",\"singularName\":\"pod\",\"namespaced\":true,\"kind\":\"Pod\","
+        "\"verbs\":[\"create\",\"get\",\"list\"],\"shortNames\":[\"po\"]}" +
+        std::string(config_.withoutExec
+                        ? ""
+                        : ",{\"name\":\"pods/exec\",\"singularName\":\"\",\"namespaced\":true,"
+                          "\"kind\":\"PodExecOptions\",\"verbs\":[\"create\",\"get\"]}") +
+        "]}";
   } else if (path == "/apis") {
     answer.body = "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[" +
                   (config_.withoutKubevirt ? std::string() : group) + "]}";

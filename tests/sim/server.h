@@ -23,6 +23,7 @@
 #include "tests/sim/ground_truth.h"
 #include "tests/sim/listener.h"
 #include "tests/sim/object_store.h"
+#include "tests/sim/pods.h"
 #include "tests/sim/resources.h"
 #include "tests/sim/tls.h"
 
@@ -57,6 +58,8 @@ struct ServerConfig {
   bool fractionalTimestamps = false;
   // A cluster without KubeVirt: kubevirt.io is absent from discovery and its paths are 404.
   bool withoutKubevirt = false;
+  // A server that does not serve pods/exec (404, as for any path it does not know).
+  bool withoutExec = false;
   std::optional<OutageSpec> outage;  // scheduled at start, `after` counted from then
 };
 
@@ -86,6 +89,10 @@ class Server {
     std::chrono::steady_clock::time_point startAt;
     std::chrono::steady_clock::time_point endAt;  // set when it starts
   };
+  // Pods and pods/exec, from the path's segments; false when the path is none of theirs.
+  bool handlePods(const std::vector<std::string>& segments, const Identity& identity,
+                  const std::string& body, const Query& query,
+                  Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
   void streamWatch(const WatchPlan& plan, uint64_t epoch, Poco::Net::HTTPServerRequest& request,
                    Poco::Net::HTTPServerResponse& response);
   ApiResponse discovery(const std::string& path) const;
@@ -114,6 +121,7 @@ class Server {
   Faults faults_;
   Controller controller_;
   Resources resources_;
+  Pods pods_{store_};
   std::atomic<size_t> mutatingInflight_{0};
   std::atomic<size_t> readOnlyInflight_{0};
   std::string url_;

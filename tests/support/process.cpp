@@ -209,6 +209,11 @@ int ChildProcess::stop(int signal, std::chrono::milliseconds timeout) {
   return *exitCode_;
 }
 
+std::optional<int> ChildProcess::waitForExit(std::chrono::milliseconds timeout) {
+  if (!exitCode_) exitCode_ = waitFor(pid_, Clock::now() + timeout);
+  return exitCode_;
+}
+
 std::string ChildProcess::stderrText() {
   std::string text;
   char buffer[4096];

@@ -39,6 +39,8 @@ class ChildProcess {
   std::optional<std::string> readLine(std::chrono::milliseconds timeout);
   // Sends `signal` and waits for the exit; returns the exit code (128+N for a signal).
   int stop(int signal, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  // Waits for the child to exit by itself; its exit code, or nothing if it still runs.
+  std::optional<int> waitForExit(std::chrono::milliseconds timeout);
   std::string stderrText();
   pid_t pid() const { return pid_; }
 
