@@ -81,7 +81,7 @@ void applyShard(Scenario& scenario, Shard shard) {
     if (workload.kind == WorkloadKind::Iterations && workload.namespacedIterations &&
         workload.vmisPerNamespace <= 0 && shard.count > 1) {
       const size_t objects = objectsPerIteration(workload);
-      const size_t count = static_cast<size_t>(shard.count);
+      const auto count = static_cast<size_t>(shard.count);
       workload.vmisPerNamespace =
           static_cast<int>(std::max<size_t>(1, (objects + count - 1) / count));
     }
@@ -112,7 +112,7 @@ std::vector<std::string> ownNamespaces(const Scenario& scenario, const Workload&
   if (!scenario.shard || scenario.shard->count <= 1 || workload.vmisPerNamespace <= 0) return all;
   std::vector<std::string> own;
   const auto count = static_cast<size_t>(scenario.shard->count);
-  for (size_t k = static_cast<size_t>(scenario.shard->index); k < all.size(); k += count)
+  for (auto k = static_cast<size_t>(scenario.shard->index); k < all.size(); k += count)
     own.push_back(all[k]);
   return own;
 }
