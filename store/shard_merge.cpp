@@ -20,6 +20,7 @@
 #include "store/json_text.h"
 #include "store/shard_inputs.h"
 #include "store/shard_lookups.h"
+#include "store/sqlite_db.h"
 #include "store/trace_file.h"
 
 namespace perfscale::store {
@@ -47,15 +48,6 @@ int outcomeRank(RunOutcome outcome) {
 std::optional<int64_t> shifted(const Statement& row, int column, int64_t offset) {
   if (row.isNull(column)) return std::nullopt;
   return row.int64(column) + offset;
-}
-
-std::vector<std::string> jsonStrings(const Database& db, const std::string& json) {
-  Statement items(db, "SELECT value FROM json_each(?) ORDER BY key");
-  items.bind(1, std::string_view(json));
-  std::vector<std::string> result;
-  while (items.step())
-    result.push_back(items.text(0));
-  return result;
 }
 
 // A shard's arguments without its --shard flag: what the shards have in common.

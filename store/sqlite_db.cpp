@@ -181,4 +181,13 @@ void Transaction::commit() {
   open_ = false;
 }
 
+std::vector<std::string> jsonStrings(const Database& db, const std::string& json) {
+  Statement items(db, "SELECT value FROM json_each(?) ORDER BY key");
+  items.bind(1, std::string_view(json));
+  std::vector<std::string> result;
+  while (items.step())
+    result.push_back(items.text(0));
+  return result;
+}
+
 }  // namespace perfscale::store

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/trace_error.h"
 
@@ -99,5 +100,8 @@ class Transaction {
   const Database& db_;
   bool open_ = true;
 };
+
+// The strings of a JSON array text, in order (SQLite's json_each).
+std::vector<std::string> jsonStrings(const Database& db, const std::string& json);
 
 }  // namespace perfscale::store

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "store/sqlite_db.h"
 #include "store/trace_file.h"
 
 namespace perfscale::store {
@@ -22,15 +23,6 @@ std::optional<RunClock> optionalClock(const Statement& s, int column) {
 
 int iterationOf(const Statement& s, int column) {
   return s.isNull(column) ? -1 : static_cast<int>(s.int64(column));
-}
-
-std::vector<std::string> jsonStrings(const Database& db, const std::string& json) {
-  Statement items(db, "SELECT value FROM json_each(?) ORDER BY key");
-  items.bind(1, std::string_view(json));
-  std::vector<std::string> result;
-  while (items.step())
-    result.push_back(items.text(0));
-  return result;
 }
 
 StoredRun decodeRun(const Database& db, const Statement& s) {
