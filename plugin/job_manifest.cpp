@@ -2,7 +2,6 @@
 #include "plugin/job_manifest.h"
 
 #include <cctype>
-#include <ctime>
 #include <map>
 #include <set>
 #include <sstream>
@@ -14,6 +13,7 @@
 #include "core/scenario/scenario_json.h"
 #include "core/scenario/shard.h"
 #include "core/version.h"
+#include "plugin/render/figure_tables.h"
 
 namespace perfscale::plugin {
 namespace {
@@ -51,12 +51,7 @@ JsonValue object(const std::string& apiVersion, const std::string& kind, const s
 std::string rfc3339(std::chrono::system_clock::time_point at) {
   // Whole seconds, rounded up: never earlier than asked.
   const auto seconds = std::chrono::ceil<std::chrono::seconds>(at.time_since_epoch());
-  const auto t = static_cast<std::time_t>(seconds.count());
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
+  return render::utcTime(std::chrono::duration_cast<std::chrono::nanoseconds>(seconds).count());
 }
 
 // The API group and resource of every kind the scenario creates (VMIs always: the run watches
