@@ -12,6 +12,7 @@
 #include "core/kube/exec_credential.h"
 #include "core/kube/kubeconfig.h"
 #include "core/kube/rest_client.h"
+#include "core/kube/timestamp.h"
 #include "core/kube/token_bucket.h"
 #include "core/scenario/duration.h"
 #include "core/scenario/labels.h"

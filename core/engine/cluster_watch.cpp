@@ -1,45 +1,29 @@
 // The run's watches (see cluster_watch.h).
 #include "core/engine/cluster_watch.h"
 
-#include <Poco/JSON/Array.h>
-
 #include <thread>
 
 #include "core/kube/api_status.h"
 
 namespace perfscale::engine {
 
-VmiObservation observationOf(kube::WatchEvent::Type type, const Poco::JSON::Object& vmi,
+VmiObservation observationOf(kube::WatchEvent::Type type, const kube::WatchedObject& vmi,
                              RunClock receivedAt, bool late) {
   VmiObservation o;
   o.type = type == kube::WatchEvent::Type::Deleted ? VmiObservation::Type::Deleted
            : type == kube::WatchEvent::Type::Added ? VmiObservation::Type::Added
                                                    : VmiObservation::Type::Modified;
-  const auto meta = kube::metaOf(vmi);
-  o.ns = meta.ns;
-  o.name = meta.name;
-  o.uid = meta.uid;
-  o.resourceVersion = meta.resourceVersion;
+  o.ns = vmi.meta.ns;
+  o.name = vmi.meta.name;
+  o.uid = vmi.meta.uid;
+  o.resourceVersion = vmi.meta.resourceVersion;
   o.receivedAt = receivedAt;
   o.late = late;
-  if (auto metadata = vmi.getObject("metadata")) {
-    o.deleting = metadata->has("deletionTimestamp");
-    o.createdServerNs = parseRfc3339(metadata->optValue<std::string>("creationTimestamp", ""));
-    if (o.deleting)
-      o.deletionServerNs = parseRfc3339(metadata->optValue<std::string>("deletionTimestamp", ""));
-  }
-  if (auto status = vmi.getObject("status")) {
-    o.phase = status->optValue<std::string>("phase", "");
-    if (auto transitions = status->getArray("phaseTransitionTimestamps")) {
-      for (size_t i = 0; i < transitions->size(); ++i) {
-        auto entry = transitions->getObject(i);
-        if (!entry) continue;
-        const auto at = parseRfc3339(entry->optValue<std::string>("phaseTransitionTimestamp", ""));
-        const auto phase = entry->optValue<std::string>("phase", "");
-        if (at && !phase.empty()) o.transitions.emplace_back(phase, *at);
-      }
-    }
-  }
+  o.deleting = vmi.deleting;
+  o.createdServerNs = vmi.createdNs;
+  o.deletionServerNs = vmi.deletionNs;
+  o.phase = vmi.phase;
+  o.transitions = vmi.transitions;
   return o;
 }
 
@@ -67,8 +51,8 @@ class ClusterWatch::VmiHandler : public kube::ReflectorHandler {
         recorder_(recorder),
         timeline_(timeline),
         ns_(std::move(ns)) {}
-  void onObject(kube::WatchEvent::Type type, const Poco::JSON::Object& object, TimePoint receivedAt,
-                bool late) override {
+  void onObject(kube::WatchEvent::Type type, const kube::WatchedObject& object,
+                TimePoint receivedAt, bool late) override {
     tracker_.observe(observationOf(type, object, timeline_.since(receivedAt), late));
   }
   void onNotice(const std::string& kind, const std::string& message) override {
@@ -92,9 +76,9 @@ class ClusterWatch::NamespaceHandler : public kube::ReflectorHandler {
   NamespaceHandler(ClusterWatch& owner, RequestLog& log, Recorder& recorder,
                    const RunTimeline& timeline)
       : owner_(owner), log_(log), recorder_(recorder), timeline_(timeline) {}
-  void onObject(kube::WatchEvent::Type type, const Poco::JSON::Object& object, TimePoint receivedAt,
-                bool) override {
-    const auto meta = kube::metaOf(object);
+  void onObject(kube::WatchEvent::Type type, const kube::WatchedObject& object,
+                TimePoint receivedAt, bool) override {
+    const auto& meta = object.meta;
     {
       std::lock_guard<std::mutex> lock(owner_.mutex_);
       if (type == kube::WatchEvent::Type::Deleted) {

@@ -67,7 +67,7 @@ class ClusterWatch {
 };
 
 // What a VMI watch event says, as the phase tracker takes it.
-VmiObservation observationOf(kube::WatchEvent::Type type, const Poco::JSON::Object& vmi,
+VmiObservation observationOf(kube::WatchEvent::Type type, const kube::WatchedObject& vmi,
                              RunClock receivedAt, bool late);
 
 }  // namespace perfscale::engine

@@ -2,77 +2,80 @@
 #include "core/engine/phase_tracker.h"
 
 #include <algorithm>
-#include <cctype>
-#include <ctime>
+#include <tuple>
 
 namespace perfscale::engine {
 
 namespace {
 
-bool isTerminalFailure(const std::string& phase) {
-  return phase == "Failed";
-}
+// Distinct phase names kept apart; a server inventing more shares one id among the rest.
+constexpr size_t kMaxPhaseNames = 4096;
+const char* const kOtherPhases = "(other phases)";
 
 }  // namespace
 
-std::optional<int64_t> parseRfc3339(const std::string& text) {
-  // YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)
-  if (text.size() < 20) return std::nullopt;
-  auto digits = [&](size_t at, size_t count) -> std::optional<int> {
-    int value = 0;
-    for (size_t i = at; i < at + count; ++i) {
-      if (i >= text.size() || !std::isdigit(static_cast<unsigned char>(text[i])))
-        return std::nullopt;
-      value = value * 10 + (text[i] - '0');
-    }
-    return value;
+PhaseTracker::PhaseTracker(Recorder& recorder) : recorder_(recorder) {
+  runningId_ = phaseId("Running");
+  failedId_ = phaseId("Failed");
+}
+
+PhaseTracker::PhaseId PhaseTracker::phaseId(const std::string& phase) {
+  if (phase.empty()) return 0;
+  const auto it = phaseIds_.find(phase);
+  if (it != phaseIds_.end()) return it->second;
+  if (phases_.size() >= kMaxPhaseNames) return phaseId(kOtherPhases);
+  const auto id = static_cast<PhaseId>(phases_.size());
+  phases_.push_back(phase);
+  phaseIds_.emplace(phase, id);
+  return id;
+}
+
+uint32_t PhaseTracker::namespaceId(const std::string& ns) {
+  const auto it = namespaceIds_.find(ns);
+  if (it != namespaceIds_.end()) return it->second;
+  const auto id = static_cast<uint32_t>(namespaces_.size());
+  namespaces_.push_back(ns);
+  namespaceIds_.emplace(ns, id);
+  return id;
+}
+
+bool PhaseTracker::settledRunning(const Vmi& vmi) const {
+  return vmi.everRunning || vmi.phase == failedId_ || vmi.gone;
+}
+
+void PhaseTracker::account(const Vmi& vmi, int sign) {
+  Tally& tally = tallies_[vmi.iteration];
+  auto add = [sign](size_t& counter, bool counts) {
+    if (counts) counter = sign > 0 ? counter + 1 : counter - 1;
   };
-  auto year = digits(0, 4), month = digits(5, 2), day = digits(8, 2), hour = digits(11, 2),
-       minute = digits(14, 2), second = digits(17, 2);
-  if (!year || !month || !day || !hour || !minute || !second || text[4] != '-' || text[7] != '-' ||
-      (text[10] != 'T' && text[10] != 't') || text[13] != ':' || text[16] != ':') {
-    return std::nullopt;
+  add(tally.expected, vmi.iteration >= 0);
+  add(tally.running, vmi.everRunning && !vmi.gone && vmi.phase == runningId_);
+  add(tally.failed, vmi.phase == failedId_ || (vmi.gone && !vmi.everRunning));
+  add(tally.gone, vmi.gone);
+  add(tally.unsettled, !settledRunning(vmi));
+  if (!vmi.gone && vmi.phase != 0) {
+    if (tally.byPhase.size() <= vmi.phase) tally.byPhase.resize(vmi.phase + 1u);
+    add(tally.byPhase[vmi.phase], true);
   }
-  size_t at = 19;
-  int64_t fraction = 0;
-  if (at < text.size() && text[at] == '.') {
-    ++at;
-    int64_t scale = 100000000;
-    const size_t start = at;
-    while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at]))) {
-      fraction += (text[at] - '0') * scale;
-      scale /= 10;
-      ++at;
-    }
-    if (at == start) return std::nullopt;
-  }
-  int64_t offsetSeconds = 0;
-  if (at < text.size() && (text[at] == 'Z' || text[at] == 'z')) {
-    ++at;
-  } else if (at + 6 == text.size() && (text[at] == '+' || text[at] == '-') && text[at + 3] == ':') {
-    auto oh = digits(at + 1, 2), om = digits(at + 4, 2);
-    if (!oh || !om) return std::nullopt;
-    offsetSeconds = (int64_t{*oh} * 3600 + int64_t{*om} * 60) * (text[at] == '+' ? 1 : -1);
-    at += 6;
-  } else {
-    return std::nullopt;
-  }
-  if (at != text.size()) return std::nullopt;
-  std::tm tm{};
-  tm.tm_year = *year - 1900;
-  tm.tm_mon = *month - 1;
-  tm.tm_mday = *day;
-  tm.tm_hour = *hour;
-  tm.tm_min = *minute;
-  tm.tm_sec = *second;
-  const time_t seconds = timegm(&tm);
-  return (static_cast<int64_t>(seconds) - offsetSeconds) * 1'000'000'000 + fraction;
+}
+
+const PhaseTracker::Tally* PhaseTracker::tally(int iteration) const {
+  const auto it = tallies_.find(iteration);
+  return it == tallies_.end() ? nullptr : &it->second;
 }
 
 void PhaseTracker::expect(const std::string& ns, const std::string& name, int iteration) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    vmis_[Key{ns, name}].iteration = iteration;
+    Key key{namespaceId(ns), name};
+    auto it = vmis_.find(key);
+    if (it == vmis_.end()) {
+      it = vmis_.emplace(std::move(key), Vmi{}).first;
+    } else {
+      account(it->second, -1);
+    }
+    it->second.iteration = iteration;
+    account(it->second, +1);
   }
   changed_.notify_all();
 }
@@ -80,14 +83,17 @@ void PhaseTracker::expect(const std::string& ns, const std::string& name, int it
 void PhaseTracker::recordPhase(const Key& key, Vmi& vmi, const std::string& phase,
                                std::optional<int64_t> serverNs, const VmiObservation& observation) {
   if (phase.empty()) return;
-  if (std::find(vmi.recordedPhases.begin(), vmi.recordedPhases.end(), phase) !=
-      vmi.recordedPhases.end()) {
+  const PhaseId id = phaseId(phase);
+  if (id < 64) {
+    const uint64_t bit = uint64_t{1} << id;
+    if (vmi.recorded & bit) return;
+    vmi.recorded |= bit;
+  } else if (!rareRecorded_.emplace(&vmi, id).second) {
     return;
   }
-  vmi.recordedPhases.push_back(phase);
-  if (phase == "Running") vmi.everRunning = true;
+  if (id == runningId_) vmi.everRunning = true;
   PhaseRecord record;
-  record.ns = key.first;
+  record.ns = namespaces_[key.first];
   record.name = key.second;
   record.uid = vmi.uid;
   record.phase = phase;
@@ -109,12 +115,18 @@ void PhaseTracker::recordPhase(const Key& key, Vmi& vmi, const std::string& phas
 void PhaseTracker::observe(const VmiObservation& observation) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    const Key key{observation.ns, observation.name};
-    Vmi& vmi = vmis_[key];
+    Key key{namespaceId(observation.ns), observation.name};
+    auto it = vmis_.find(key);
+    if (it == vmis_.end()) it = vmis_.emplace(key, Vmi{}).first;
+    Vmi& vmi = it->second;
+    account(vmi, -1);
     if (!observation.uid.empty() && vmi.uid != observation.uid) {
       if (!vmi.uid.empty()) {
         // A new object under an old name: start its history afresh.
         const int iteration = vmi.iteration;
+        for (auto rare = rareRecorded_.lower_bound({&vmi, 0});
+             rare != rareRecorded_.end() && rare->first == &vmi;)
+          rare = rareRecorded_.erase(rare);
         vmi = Vmi{};
         vmi.iteration = iteration;
       }
@@ -130,24 +142,26 @@ void PhaseTracker::observe(const VmiObservation& observation) {
       if (phase == observation.phase) currentServerNs = serverNs;
     }
     recordPhase(key, vmi, observation.phase, currentServerNs, observation);
-    if (!observation.phase.empty()) vmi.phase = observation.phase;
+    if (!observation.phase.empty()) vmi.phase = phaseId(observation.phase);
     if (observation.type == VmiObservation::Type::Deleted && !vmi.gone) {
       vmi.gone = true;
       ObjectRecord gone;
       gone.kind = kKindVmi;
-      gone.ns = key.first;
-      gone.name = key.second;
+      gone.ns = observation.ns;
+      gone.name = observation.name;
       gone.uid = vmi.uid;
       gone.iteration = vmi.iteration;
       gone.stage = ObjectRecord::Stage::Gone;
       gone.at = observation.receivedAt;
       recorder_.record(std::move(gone));
     }
+    account(vmi, +1);
   }
   changed_.notify_all();
 }
 
-void PhaseTracker::goneWhileAway(RunClock at, const std::vector<Key>& keys) {
+void PhaseTracker::goneWhileAway(RunClock at,
+                                 const std::vector<std::pair<std::string, std::string>>& keys) {
   for (const auto& [ns, name] : keys) {
     VmiObservation observation;
     observation.type = VmiObservation::Type::Deleted;
@@ -159,31 +173,27 @@ void PhaseTracker::goneWhileAway(RunClock at, const std::vector<Key>& keys) {
   }
 }
 
-std::vector<PhaseTracker::Key> PhaseTracker::present() const {
+std::vector<std::pair<std::string, std::string>> PhaseTracker::present() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  std::vector<Key> keys;
+  std::vector<std::pair<std::string, std::string>> keys;
   for (const auto& [key, vmi] : vmis_) {
-    if (!vmi.gone && !vmi.uid.empty()) keys.push_back(key);
+    if (!vmi.gone && !vmi.uid.empty()) keys.emplace_back(namespaces_[key.first], key.second);
   }
+  std::sort(keys.begin(), keys.end());
   return keys;
-}
-
-bool PhaseTracker::settledRunning(const Vmi& vmi) const {
-  return vmi.everRunning || isTerminalFailure(vmi.phase) || vmi.gone;
 }
 
 PhaseTracker::Counts PhaseTracker::counts(std::optional<int> iteration) const {
   std::lock_guard<std::mutex> lock(mutex_);
   Counts counts;
-  for (const auto& [key, vmi] : vmis_) {
-    if (iteration && vmi.iteration != *iteration) continue;
-    if (vmi.iteration >= 0) ++counts.expected;
-    if (vmi.everRunning && !vmi.gone && vmi.phase == "Running") ++counts.running;
-    if (isTerminalFailure(vmi.phase) || (vmi.gone && !vmi.everRunning)) ++counts.failed;
-    if (vmi.gone) {
-      ++counts.gone;
-    } else if (!vmi.phase.empty()) {
-      ++counts.byPhase[vmi.phase];
+  for (const auto& [index, tally] : tallies_) {
+    if (iteration && index != *iteration) continue;
+    counts.expected += tally.expected;
+    counts.running += tally.running;
+    counts.failed += tally.failed;
+    counts.gone += tally.gone;
+    for (size_t id = 1; id < tally.byPhase.size(); ++id) {
+      if (tally.byPhase[id] > 0) counts.byPhase[phases_[id]] += tally.byPhase[id];
     }
   }
   return counts;
@@ -206,52 +216,53 @@ PhaseTracker::WaitResult PhaseTracker::waitUntil(Deadline deadline, const std::a
 PhaseTracker::WaitResult PhaseTracker::waitAllRunning(int iteration, Deadline deadline,
                                                       const std::atomic<bool>& stop) {
   return waitUntil(deadline, stop, [&] {
-    for (const auto& [key, vmi] : vmis_) {
-      if (vmi.iteration == iteration && !settledRunning(vmi)) return false;
-    }
-    return true;
+    const Tally* counted = tally(iteration);
+    return !counted || counted->unsettled == 0;
   });
 }
 
 PhaseTracker::WaitResult PhaseTracker::waitAllGone(int iteration, Deadline deadline,
                                                    const std::atomic<bool>& stop) {
   return waitUntil(deadline, stop, [&] {
-    for (const auto& [key, vmi] : vmis_) {
-      if (vmi.iteration == iteration && !vmi.gone) return false;
-    }
-    return true;
+    const Tally* counted = tally(iteration);
+    return !counted || counted->gone == counted->expected;
   });
 }
 
-std::vector<StuckVmi> PhaseTracker::notRunning(int iteration) const {
+std::vector<StuckVmi> PhaseTracker::select(int iteration,
+                                           bool (*pick)(const PhaseTracker&, const Vmi&),
+                                           bool goneAsPhase) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  std::vector<StuckVmi> stuck;
+  std::vector<StuckVmi> picked;
   for (const auto& [key, vmi] : vmis_) {
-    if (vmi.iteration == iteration && !settledRunning(vmi))
-      stuck.push_back(StuckVmi{key.first, key.second, vmi.phase});
+    if (vmi.iteration != iteration || !pick(*this, vmi)) continue;
+    picked.push_back(StuckVmi{namespaces_[key.first], key.second,
+                              goneAsPhase && vmi.gone ? "gone" : phases_[vmi.phase]});
   }
-  return stuck;
+  std::sort(picked.begin(), picked.end(), [](const StuckVmi& a, const StuckVmi& b) {
+    return std::tie(a.ns, a.name) < std::tie(b.ns, b.name);
+  });
+  return picked;
+}
+
+std::vector<StuckVmi> PhaseTracker::notRunning(int iteration) const {
+  return select(
+      iteration, [](const PhaseTracker& self, const Vmi& vmi) { return !self.settledRunning(vmi); },
+      false);
 }
 
 std::vector<StuckVmi> PhaseTracker::failedBeforeRunning(int iteration) const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::vector<StuckVmi> failed;
-  for (const auto& [key, vmi] : vmis_) {
-    if (vmi.iteration == iteration && !vmi.everRunning &&
-        (isTerminalFailure(vmi.phase) || vmi.gone))
-      failed.push_back(StuckVmi{key.first, key.second, vmi.gone ? "gone" : vmi.phase});
-  }
-  return failed;
+  return select(
+      iteration,
+      [](const PhaseTracker& self, const Vmi& vmi) {
+        return !vmi.everRunning && (vmi.phase == self.failedId_ || vmi.gone);
+      },
+      true);
 }
 
 std::vector<StuckVmi> PhaseTracker::notGone(int iteration) const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::vector<StuckVmi> stuck;
-  for (const auto& [key, vmi] : vmis_) {
-    if (vmi.iteration == iteration && !vmi.gone)
-      stuck.push_back(StuckVmi{key.first, key.second, vmi.phase});
-  }
-  return stuck;
+  return select(
+      iteration, [](const PhaseTracker&, const Vmi& vmi) { return !vmi.gone; }, false);
 }
 
 void PhaseTracker::wake() {

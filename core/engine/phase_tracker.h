@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,7 +46,7 @@ struct StuckVmi {
 
 class PhaseTracker {
  public:
-  explicit PhaseTracker(Recorder& recorder) : recorder_(recorder) {}
+  explicit PhaseTracker(Recorder& recorder);
 
   // A VMI the run created (its create succeeded) belongs to `iteration`'s waits.
   void expect(const std::string& ns, const std::string& name, int iteration);
@@ -81,31 +82,56 @@ class PhaseTracker {
   void wake();
 
  private:
+  // A phase name, interned: 0 is "none yet".
+  using PhaseId = uint16_t;
+  // One VMI, compact: its namespace and phases are ids, the phases it has recorded a bit set
+  // (ids of 64 and up, which only a strange server sends, are kept in rareRecorded_).
   struct Vmi {
-    int iteration = -1;  // -1 until expect() names it
     std::string uid;
-    std::string phase;
-    std::vector<std::string> recordedPhases;
+    uint64_t recorded = 0;
+    int32_t iteration = -1;  // -1 until expect() names it
+    PhaseId phase = 0;
     bool everRunning = false;
     bool gone = false;
     bool createdServerRecorded = false;   // a phase record carried creationTimestamp
     bool deletionServerRecorded = false;  // ... and deletionTimestamp
   };
-  using Key = std::pair<std::string, std::string>;
+  using Key = std::pair<uint32_t, std::string>;  // namespace id, name
+  // What the VMIs of one iteration add up to, kept as they change so that waits and counts
+  // cost nothing per VMI.
+  struct Tally {
+    size_t expected = 0;
+    size_t running = 0;
+    size_t failed = 0;
+    size_t gone = 0;
+    size_t unsettled = 0;         // neither Running once, nor Failed, nor gone
+    std::vector<size_t> byPhase;  // present VMIs by current phase id
+  };
   template <typename Predicate>
   WaitResult waitUntil(Deadline deadline, const std::atomic<bool>& stop, Predicate done);
   void recordPhase(const Key& key, Vmi& vmi, const std::string& phase,
                    std::optional<int64_t> serverNs, const VmiObservation& observation);
   bool settledRunning(const Vmi& vmi) const;
+  PhaseId phaseId(const std::string& phase);
+  uint32_t namespaceId(const std::string& ns);
+  // Adds (+1) or removes (-1) what one VMI contributes to its iteration's tally.
+  void account(const Vmi& vmi, int sign);
+  const Tally* tally(int iteration) const;
+  std::vector<StuckVmi> select(int iteration, bool (*pick)(const PhaseTracker&, const Vmi&),
+                               bool goneAsPhase) const;
 
   Recorder& recorder_;
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   std::map<Key, Vmi> vmis_;
+  std::vector<std::string> namespaces_;
+  std::map<std::string, uint32_t, std::less<>> namespaceIds_;
+  std::vector<std::string> phases_{""};
+  std::map<std::string, PhaseId, std::less<>> phaseIds_;
+  PhaseId failedId_ = 0;
+  PhaseId runningId_ = 0;
+  std::set<std::pair<const Vmi*, PhaseId>> rareRecorded_;
+  std::map<int, Tally> tallies_;
 };
-
-// Parses an RFC 3339 timestamp ("2026-11-28T00:53:28Z", fractions and offsets allowed)
-// into ns since the epoch; nothing when it is not one.
-std::optional<int64_t> parseRfc3339(const std::string& text);
 
 }  // namespace perfscale::engine

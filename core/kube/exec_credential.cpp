@@ -2,15 +2,13 @@
 #include "core/kube/exec_credential.h"
 
 #include <Poco/Base64Encoder.h>
-#include <Poco/DateTimeFormat.h>
-#include <Poco/DateTimeParser.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
-#include <regex>
 #include <sstream>
 
 #include "core/kube/authenticator.h"
+#include "core/kube/timestamp.h"
 
 namespace perfscale::kube {
 
@@ -107,26 +105,6 @@ ExecCredentialStatus parseExecCredential(std::string_view output, const ExecConf
       fail(exec, "its expirationTimestamp \"" + expiration + "\" is not an RFC 3339 time");
   }
   return result;
-}
-
-std::optional<std::chrono::system_clock::time_point> parseRfc3339(std::string_view text) {
-  static const std::regex shape(
-      R"(\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2}))");
-  const std::string value(text);
-  if (!std::regex_match(value, shape)) return std::nullopt;
-  Poco::DateTime parsed;
-  int zone = 0;
-  if (!Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::ISO8601_FRAC_FORMAT, value, parsed,
-                                      zone))
-    return std::nullopt;
-  parsed.makeUTC(zone);
-  // system_clock counts nanoseconds in 64 bits: years past 2262 would overflow.
-  using std::chrono::system_clock;
-  const auto micros = std::chrono::microseconds(parsed.timestamp().epochMicroseconds());
-  const auto latest = std::chrono::duration_cast<std::chrono::microseconds>(
-      system_clock::time_point::max().time_since_epoch());
-  if (micros >= latest) return system_clock::time_point::max();
-  return system_clock::time_point(std::chrono::duration_cast<system_clock::duration>(micros));
 }
 
 }  // namespace perfscale::kube

@@ -31,7 +31,4 @@ std::string execInfoJson(const ExecConfig& exec, const ClusterConfig& cluster);
 // expirationTimestamp if any. Throws CredentialError naming the plugin and its installHint.
 ExecCredentialStatus parseExecCredential(std::string_view output, const ExecConfig& exec);
 
-// RFC 3339 ("2026-01-02T03:04:05Z", fractions and offsets allowed); nothing when malformed.
-std::optional<std::chrono::system_clock::time_point> parseRfc3339(std::string_view text);
-
 }  // namespace perfscale::kube

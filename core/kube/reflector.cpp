@@ -1,9 +1,6 @@
 // List-and-watch with resume and relist (see reflector.h).
 #include "core/kube/reflector.h"
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Parser.h>
-
 #include <set>
 #include <string>
 #include <typeinfo>
@@ -18,34 +15,18 @@ bool isGone(int status) {
   return status == 410;
 }
 
-Poco::JSON::Object::Ptr minimalObject(const std::string& ns, const std::string& name,
-                                      const std::string& uid) {
-  Poco::JSON::Object::Ptr metadata = new Poco::JSON::Object();
-  if (!ns.empty()) metadata->set("namespace", ns);
-  metadata->set("name", name);
-  metadata->set("uid", uid);
-  Poco::JSON::Object::Ptr object = new Poco::JSON::Object();
-  object->set("metadata", metadata);
-  return object;
-}
-
-// One page of a list as the JSON object it must be; ListDecodeError naming the URL otherwise.
-Poco::JSON::Object::Ptr parseListPage(const std::string& body, const std::string& url) {
-  std::string problem;
+// One page of a list, decoded; ListDecodeError naming the URL otherwise.
+ListPage parseListPage(const std::string& body, const std::string& url) {
   try {
-    auto page = Poco::JSON::Parser().parse(body);
-    if (page.type() == typeid(Poco::JSON::Object::Ptr))
-      return page.extract<Poco::JSON::Object::Ptr>();
-    problem = "is JSON but not an object";
-  } catch (const Poco::Exception& e) {
-    problem = "is not JSON (" + e.displayText() + ")";
+    return decodeListPage(body);
+  } catch (const ListDecodeError& e) {
+    std::string start = body.substr(0, 60);
+    for (char& c : start)
+      if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '?';
+    throw ListDecodeError("GET " + url + ": the list answer " + e.what() + "; it begins \"" +
+                          start + "\" (" + std::to_string(body.size()) +
+                          " bytes); check that the server is a Kubernetes API server");
   }
-  std::string start = body.substr(0, 60);
-  for (char& c : start)
-    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) c = '?';
-  throw ListDecodeError("GET " + url + ": the list answer " + problem + "; it begins \"" + start +
-                        "\" (" + std::to_string(body.size()) +
-                        " bytes); check that the server is a Kubernetes API server");
 }
 
 }  // namespace
@@ -108,28 +89,21 @@ std::string Reflector::relist(bool first) {
       continue;
     }
     const std::string& body = response.bodyOrThrow("GET");
-    auto list = parseListPage(body, response.url);
-    auto metadata = list->getObject("metadata");
-    if (page == 0 || version.empty()) {
-      version = metadata ? metadata->optValue<std::string>("resourceVersion", "") : "";
-    }
+    ListPage list = parseListPage(body, response.url);
+    if (page == 0 || version.empty()) version = list.resourceVersion;
     const auto receivedAt = std::chrono::steady_clock::now();
-    if (auto items = list->getArray("items")) {
-      for (size_t i = 0; i < items->size(); ++i) {
-        auto item = items->getObject(i);
-        if (!item) continue;
-        const ObjectMeta meta = metaOf(*item);
-        const Key key{meta.ns, meta.name};
-        seen.insert(key);
-        auto it = known_.find(key);
-        const bool isNew = it == known_.end() || it->second.uid != meta.uid;
-        if (!isNew && it->second.resourceVersion == meta.resourceVersion) continue;
-        known_[key] = Known{meta.uid, meta.resourceVersion};
-        handler_.onObject(isNew ? WatchEvent::Type::Added : WatchEvent::Type::Modified, *item,
-                          receivedAt, !first);
-      }
+    for (const WatchedObject& item : list.items) {
+      const ObjectMeta& meta = item.meta;
+      const Key key{meta.ns, meta.name};
+      seen.insert(key);
+      auto it = known_.find(key);
+      const bool isNew = it == known_.end() || it->second.uid != meta.uid;
+      if (!isNew && it->second.resourceVersion == meta.resourceVersion) continue;
+      known_[key] = Known{meta.uid, meta.resourceVersion};
+      handler_.onObject(isNew ? WatchEvent::Type::Added : WatchEvent::Type::Modified, item,
+                        receivedAt, !first);
     }
-    continueToken = metadata ? metadata->optValue<std::string>("continue", "") : "";
+    continueToken = list.continueToken;
     if (continueToken.empty()) break;
   }
   // What is known but no longer listed went away while the watch was not looking.
@@ -139,8 +113,11 @@ std::string Reflector::relist(bool first) {
       ++it;
       continue;
     }
-    handler_.onObject(WatchEvent::Type::Deleted,
-                      *minimalObject(it->first.first, it->first.second, it->second.uid), now, true);
+    WatchedObject gone;
+    gone.meta.ns = it->first.first;
+    gone.meta.name = it->first.second;
+    gone.meta.uid = it->second.uid;
+    handler_.onObject(WatchEvent::Type::Deleted, gone, now, true);
     it = known_.erase(it);
   }
   if (!first) {
@@ -156,14 +133,14 @@ std::string Reflector::relist(bool first) {
 }
 
 void Reflector::apply(const WatchEvent& event) {
-  const ObjectMeta meta = metaOf(*event.object);
+  const ObjectMeta& meta = event.object.meta;
   const Key key{meta.ns, meta.name};
   if (event.type == WatchEvent::Type::Deleted) {
     known_.erase(key);
   } else {
     known_[key] = Known{meta.uid, meta.resourceVersion};
   }
-  handler_.onObject(event.type, *event.object, event.receivedAt, false);
+  handler_.onObject(event.type, event.object, event.receivedAt, false);
 }
 
 void Reflector::backoff(std::chrono::milliseconds& delay) {
@@ -214,29 +191,28 @@ bool Reflector::watchOnce(bool& healthy) {
   }
   healthy = true;
   long events = 0;
-  while (auto line = live.readLine()) {
-    std::optional<WatchEvent> event;
+  WatchEvent decoded;  // reused: its strings keep their storage from event to event
+  while (auto line = live.nextLine()) {
     try {
-      event = decodeWatchLine(*line, std::chrono::steady_clock::now());
+      if (!decodeWatchLine(*line, std::chrono::steady_clock::now(), decoded)) continue;
     } catch (const WatchDecodeError& e) {
       handler_.onNotice("watch-error", e.what());
       live.cancel();
       return false;
     }
-    if (!event) continue;
     ++events;
-    if (event->type == WatchEvent::Type::Error) {
-      const bool gone = event->status && isGone(event->status->code);
+    if (decoded.type == WatchEvent::Type::Error) {
+      const bool gone = decoded.status && isGone(decoded.status->code);
       handler_.onNotice(gone ? "watch-expired" : "watch-error",
-                        "watch sent an ERROR event: " + describe(*event->status));
+                        "watch sent an ERROR event: " + describe(*decoded.status));
       live.cancel();
       return gone;
     }
-    if (!event->resourceVersion.empty()) {
+    if (!decoded.resourceVersion.empty()) {
       std::lock_guard<std::mutex> lock(mutex_);
-      resourceVersion_ = event->resourceVersion;
+      resourceVersion_ = decoded.resourceVersion;
     }
-    if (event->type != WatchEvent::Type::Bookmark) apply(*event);
+    if (decoded.type != WatchEvent::Type::Bookmark) apply(decoded);
   }
   if (!stopping_ && live.end() != ResponseStream::End::Closed) {
     handler_.onNotice("watch-cut", std::string("watch stream ") + toString(live.end()) + " after " +

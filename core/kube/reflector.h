@@ -4,8 +4,6 @@
 // as late events. No change is lost, only learned later, and then marked so.
 #pragma once
 
-#include <Poco/JSON/Object.h>
-
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -38,8 +36,8 @@ class ReflectorHandler {
   virtual ~ReflectorHandler() = default;
   // Added, Modified or Deleted. `late`: learned from a relist, not from the event itself.
   // A late Deleted object carries only metadata (namespace, name, uid).
-  virtual void onObject(WatchEvent::Type type, const Poco::JSON::Object& object,
-                        TimePoint receivedAt, bool late) = 0;
+  virtual void onObject(WatchEvent::Type type, const WatchedObject& object, TimePoint receivedAt,
+                        bool late) = 0;
   // Reconnects, 410s, relists, errors: for the trace's event log. No secrets.
   virtual void onNotice(const std::string& kind, const std::string& message) = 0;
   // Each try of each request the reflector makes; verb is "list" or "watch".

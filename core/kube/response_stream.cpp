@@ -169,40 +169,51 @@ size_t ResponseStream::fill(char* buffer, size_t size) {
 }
 
 size_t ResponseStream::read(char* buffer, size_t size) {
-  if (!pending_.empty()) {
-    const size_t n = std::min(size, pending_.size());
-    pending_.copy(buffer, n);
-    pending_.erase(0, n);
+  if (pendingAt_ < pending_.size()) {
+    const size_t n = std::min(size, pending_.size() - pendingAt_);
+    pending_.copy(buffer, n, pendingAt_);
+    pendingAt_ += n;
     return n;
   }
+  pending_.clear();
+  pendingAt_ = 0;
   return fill(buffer, size);
 }
 
-std::optional<std::string> ResponseStream::readLine() {
-  size_t searched = 0;
+std::optional<std::string_view> ResponseStream::nextLine() {
+  size_t searched = pendingAt_;
   while (true) {
     const auto newline = pending_.find('\n', searched);
     if (newline != std::string::npos) {
-      std::string line = pending_.substr(0, newline);
-      pending_.erase(0, newline + 1);
-      return line;
+      const size_t start = pendingAt_;
+      pendingAt_ = newline + 1;
+      return std::string_view(pending_).substr(start, newline - start);
     }
+    // No whole line left: drop what earlier lines used, then read more.
+    pending_.erase(0, pendingAt_);
+    pendingAt_ = 0;
     searched = pending_.size();
     if (pending_.size() > kMaxStreamLine) {
       finish(End::LineTooLong, "a line longer than " + std::to_string(kMaxStreamLine) + " bytes");
       pending_.clear();
       return std::nullopt;
     }
-    char buffer[16 * 1024];
-    const size_t n = fill(buffer, sizeof buffer);
+    const size_t before = pending_.size();
+    pending_.resize(before + kReadSize);
+    const size_t n = fill(pending_.data() + before, kReadSize);
+    pending_.resize(before + n);
     if (n == 0) {
       if (pending_.empty()) return std::nullopt;
-      std::string line = std::move(pending_);
-      pending_.clear();
-      return line;
+      pendingAt_ = pending_.size();
+      return std::string_view(pending_);
     }
-    pending_.append(buffer, n);
   }
+}
+
+std::optional<std::string> ResponseStream::readLine() {
+  const auto line = nextLine();
+  if (!line) return std::nullopt;
+  return std::string(*line);
 }
 
 const char* toString(ResponseStream::End end) {

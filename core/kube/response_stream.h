@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/kube/api_status.h"
 #include "core/kube/http_exchange.h"
@@ -49,6 +50,8 @@ class ResponseStream {
   // The next line without its "\n" (a trailing "\r" is kept), blocking until one is complete;
   // nothing once the stream has ended (see end()). A last line without "\n" is returned too.
   std::optional<std::string> readLine();
+  // The same as a view into the stream's buffer, valid until the next read: no copy per line.
+  std::optional<std::string_view> nextLine();
   // Up to `size` bytes, as soon as any are there; 0 once the stream has ended.
   size_t read(char* buffer, size_t size);
 
@@ -76,7 +79,9 @@ class ResponseStream {
   int64_t left_ = 0;      // of the current chunk, or of a Content-Length body
   bool inChunk_ = false;  // between a chunk's size line and its data's end
   std::string raw_;       // received, not yet decoded
-  std::string pending_;   // decoded, not yet returned by readLine()
+  static constexpr size_t kReadSize = 16 * 1024;
+  std::string pending_;  // decoded, not yet returned by readLine() from pendingAt_ on
+  size_t pendingAt_ = 0;
   int64_t bytesIn_ = 0;
 
   mutable std::mutex mutex_;  // guards what cancel() touches and the end state

@@ -29,13 +29,10 @@ struct Seen {
 
 class RecordingHandler : public perfscale::kube::ReflectorHandler {
  public:
-  void onObject(WatchEvent::Type type, const Poco::JSON::Object& object, TimePoint,
+  void onObject(WatchEvent::Type type, const perfscale::kube::WatchedObject& object, TimePoint,
                 bool late) override {
-    auto status = object.getObject("status");
-    const std::string phase = status ? status->optValue<std::string>("phase", "") : "";
-    const std::string name = object.getObject("metadata")->getValue<std::string>("name");
     std::lock_guard<std::mutex> lock(mutex);
-    byName[name].push_back(Seen{type, phase, late});
+    byName[object.meta.name].push_back(Seen{type, object.phase, late});
   }
   void onNotice(const std::string& kind, const std::string&) override {
     std::lock_guard<std::mutex> lock(mutex);

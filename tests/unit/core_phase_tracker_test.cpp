@@ -7,7 +7,6 @@
 #include "tests/support/memory_recorder.h"
 
 using namespace std::chrono_literals;
-using perfscale::engine::parseRfc3339;
 using perfscale::engine::PhaseTracker;
 using perfscale::engine::VmiObservation;
 
@@ -152,15 +151,4 @@ TEST_CASE("phase tracker: an interrupted wait returns at once") {
   tracker.expect("ns", "i", 0);
   CHECK(tracker.waitAllRunning(0, std::chrono::steady_clock::now() + 10s, stop) ==
         PhaseTracker::WaitResult::Interrupted);
-}
-
-TEST_CASE("rfc3339: whole seconds, fractions and offsets parse to ns since the epoch") {
-  CHECK(parseRfc3339("1970-01-01T00:00:00Z") == 0);
-  CHECK(parseRfc3339("2026-11-28T00:53:28Z") == int64_t{1795827208} * 1'000'000'000);
-  CHECK(parseRfc3339("1970-01-01T00:00:01.5Z") == 1'500'000'000);
-  CHECK(parseRfc3339("1970-01-01T00:00:00.000001Z") == 1000);
-  CHECK(parseRfc3339("1970-01-01T01:00:00+01:00") == 0);
-  CHECK_FALSE(parseRfc3339("yesterday").has_value());
-  CHECK_FALSE(parseRfc3339("2026-11-28 00:53:28Z").has_value());
-  CHECK_FALSE(parseRfc3339("2026-11-28T00:53:28").has_value());
 }

@@ -7,6 +7,7 @@
 #include "core/kube/authenticator.h"
 #include "core/kube/exec_authenticator.h"
 #include "core/kube/exec_credential.h"
+#include "core/kube/timestamp.h"
 
 using namespace std::chrono_literals;
 using perfscale::kube::ClusterConfig;

@@ -26,7 +26,8 @@ TEST_CASE("watch events: each type decodes with its object and resourceVersion")
     CHECK(event->type == type);
     CHECK(event->resourceVersion == "42");
     CHECK(event->receivedAt == kNow);
-    CHECK(perfscale::kube::metaOf(*event->object).name == "a");
+    CHECK(event->object.meta.name == "a");
+    CHECK(event->object.meta.ns == "n");
   }
 }
 
@@ -55,4 +56,84 @@ TEST_CASE("watch events: malformed lines are errors that quote the line") {
   CHECK_THROWS_WITH(decodeWatchLine(R"({"type":"ADDED"})", kNow),
                     Catch::Contains("without an object"));
   CHECK_THROWS_WITH(decodeWatchLine("[1,2]", kNow), Catch::Contains("not a JSON object"));
+}
+
+TEST_CASE("watch events: a VMI's metadata times, deletion and phase transitions are read") {
+  const std::string line =
+      R"({"type":"MODIFIED","object":{"apiVersion":"kubevirt.io/v1",)"
+      R"("metadata":{"creationTimestamp":"1970-01-01T00:00:01Z",)"
+      R"("deletionTimestamp":"1970-01-01T00:00:09.5Z","labels":{"a":"b"},)"
+      R"("name":"vmi-1","namespace":"ns","resourceVersion":"8","uid":"u-1",)"
+      R"("managedFields":[{"fieldsV1":{"f:status":{}}}]},)"
+      R"("spec":{"domain":{"devices":{"disks":[{"name":"d\"0"}]}}},)"
+      R"("status":{"nodeName":"n","phase":"Running","phaseTransitionTimestamps":[)"
+      R"({"phase":"Pending","phaseTransitionTimestamp":"1970-01-01T00:00:02Z"},)"
+      R"({"phase":"Running","phaseTransitionTimestamp":"1970-01-01T00:00:03Z"},)"
+      R"({"phase":"","phaseTransitionTimestamp":"1970-01-01T00:00:04Z"},)"
+      R"({"phase":"Odd","phaseTransitionTimestamp":"not a time"},7]}}})";
+  auto event = decodeWatchLine(line, kNow);
+  REQUIRE(event);
+  const auto& vmi = event->object;
+  CHECK(vmi.meta.uid == "u-1");
+  CHECK(vmi.meta.resourceVersion == "8");
+  CHECK(event->resourceVersion == "8");
+  CHECK(vmi.createdNs == 1'000'000'000);
+  CHECK(vmi.deleting);
+  CHECK(vmi.deletionNs == 9'500'000'000);
+  CHECK(vmi.phase == "Running");
+  using Transitions = std::vector<std::pair<std::string, int64_t>>;
+  CHECK(vmi.transitions == Transitions{{"Pending", 2'000'000'000}, {"Running", 3'000'000'000}});
+}
+
+TEST_CASE("watch events: fields of another type than expected count as absent") {
+  auto event = decodeWatchLine(
+      R"({"type":"ADDED","object":{"metadata":{"name":5,"namespace":null,"uid":["x"],)"
+      R"("deletionTimestamp":null},"status":"odd"}})",
+      kNow);
+  REQUIRE(event);
+  CHECK(event->object.meta.name.empty());
+  CHECK(event->object.meta.ns.empty());
+  CHECK(event->object.meta.uid.empty());
+  CHECK(event->object.deleting);
+  CHECK_FALSE(event->object.deletionNs);
+  CHECK(event->object.phase.empty());
+}
+
+TEST_CASE("watch events: escapes in strings are decoded, keys included") {
+  auto event = decodeWatchLine(
+      R"({"type":"ADDED","object":{"metadata":{"n\u0061me":"a\u00e9\ud83d\ude00\n\/"}}})", kNow);
+  REQUIRE(event);
+  CHECK(event->object.meta.name == "a\xc3\xa9\xf0\x9f\x98\x80\n/");
+}
+
+TEST_CASE("watch events: one event object decodes line after line without leftovers") {
+  WatchEvent event;
+  REQUIRE(perfscale::kube::decodeWatchLine(
+      R"({"type":"ADDED","object":{"metadata":{"name":"a","uid":"1"},"status":{"phase":"Running"}}})",
+      kNow, event));
+  CHECK(event.object.phase == "Running");
+  REQUIRE(perfscale::kube::decodeWatchLine(
+      R"({"object":{"metadata":{"name":"b"}},"type":"DELETED"})", kNow, event));
+  CHECK(event.type == WatchEvent::Type::Deleted);
+  CHECK(event.object.meta.name == "b");
+  CHECK(event.object.meta.uid.empty());
+  CHECK(event.object.phase.empty());
+  CHECK_FALSE(perfscale::kube::decodeWatchLine(" ", kNow, event));
+}
+
+TEST_CASE("watch events: JSON that a strict reader refuses is an error") {
+  for (const char* line :
+       {R"({"type":"ADDED","object":{}} x)", R"({"type":"ADDED","object":{},})",
+        R"({"type":"ADDED","object":{"a":01}})", R"({"type":"ADDED","object":{"a":"\x"}})",
+        "{\"type\":\"ADDED\",\"object\":{\"a\":\"\t\"}}", R"({"type":"ADDED","object":{"a":tru}})",
+        R"({"type":"ADDED" "object":{}})"}) {
+    CAPTURE(line);
+    CHECK_THROWS_WITH(decodeWatchLine(line, kNow), Catch::Contains("not valid JSON"));
+  }
+}
+
+TEST_CASE("watch events: nesting deeper than the limit is refused, not a stack overflow") {
+  const std::string deep = R"({"type":"ADDED","object":{"a":)" + std::string(100000, '[') +
+                           std::string(100000, ']') + "}}";
+  CHECK_THROWS_WITH(decodeWatchLine(deep, kNow), Catch::Contains("nested deeper than 500"));
 }
