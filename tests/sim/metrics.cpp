@@ -1,6 +1,7 @@
 // Prometheus metric primitives and the text exposition format (see metrics.h).
 #include "tests/sim/metrics.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -42,11 +43,17 @@ double doubleOf(uint64_t bits) {
 std::string formatNumber(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
-  char buffer[40];
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
+  // As Go's strconv.FormatFloat(value, 'g', -1, 64): the fewest digits that read back the
+  // same, in exponent form below 1e-4 and from 1e6 on.
+  char buffer[64];
+  int digits = 1;
+  for (; digits <= 17; ++digits) {
+    std::snprintf(buffer, sizeof buffer, "%.*e", digits - 1, value);
     if (std::strtod(buffer, nullptr) == value) break;
   }
+  const int exponent = std::atoi(std::strchr(buffer, 'e') + 1);
+  if (exponent < -4 || exponent >= 6) return buffer;
+  std::snprintf(buffer, sizeof buffer, "%.*f", std::max(0, digits - 1 - exponent), value);
   return buffer;
 }
 
