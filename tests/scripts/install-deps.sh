@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(cmake make g++ pkg-config libpoco-dev libssl-dev libyaml-cpp-dev libcxxopts-dev
           libspdlog-dev libfmt-dev libsqlite3-dev catch2 sqlite3 openssl ca-certificates chromium
-          bash-completion zsh fish)
+          bash-completion zsh fish prometheus)
 
 missing=()
 for p in "${packages[@]}"; do

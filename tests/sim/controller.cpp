@@ -10,10 +10,11 @@
 namespace perfscale::sim {
 
 Controller::Controller(ObjectStore& store, GroundTruth& truth, Faults& faults,
-                       ControllerConfig config)
+                       KubevirtMetrics& metrics, ControllerConfig config)
     : store_(store),
       truth_(truth),
       faults_(faults),
+      metrics_(metrics),
       config_(std::move(config)),
       capacity_(config_.nodes, config_.vmisPerNode),
       workers_(faults_, config_.workers, config_.workCost,
@@ -71,12 +72,14 @@ void Controller::setPhase(ObjectStore::Transaction& txn, const ObjectKey& key, V
     return true;
   });
   state.phase = phase;
+  if (phase == "Scheduled") state.nodeName = node;
+  metrics_.vmiUpdated();
   truth_.phase(state.uid, phase, atNs);
 }
 
 void Controller::vmiCreated(ObjectStore::Transaction& txn, const ObjectKey& key,
                             const std::string& uid) {
-  vmis_[key] = VmiState{uid, "Pending", -1, false};
+  vmis_[key] = VmiState{uid, "Pending", -1, "", false};
   schedule(txn, Step::ToScheduling, key, uid, config_.toScheduling);
 }
 
@@ -161,6 +164,7 @@ void Controller::finalize(ObjectStore::Transaction& txn, const ObjectKey& key, V
     removeFinalizer(vmi);
     return true;
   });
+  metrics_.vmiUpdated();
   truth_.gone(state.uid, wallNowNs());
   releaseSlot(txn, state);
   vmis_.erase(key);
@@ -210,6 +214,15 @@ Controller::Counts Controller::counts() {
   return store_.withTransaction([&](ObjectStore::Transaction&) {
     return Counts{vmis_.size(), waitingForCapacity_.size(), capacity_.capacity(),
                   capacity_.occupied()};
+  });
+}
+
+KubevirtMetrics::PhaseCounts Controller::phaseCounts() {
+  return store_.withTransaction([&](ObjectStore::Transaction&) {
+    KubevirtMetrics::PhaseCounts counts;
+    for (const auto& [key, state] : vmis_)
+      ++counts[{state.phase, state.nodeName}];
+    return counts;
   });
 }
 

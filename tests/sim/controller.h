@@ -12,6 +12,7 @@
 #include <random>
 #include <string>
 
+#include "tests/sim/cluster_metrics.h"
 #include "tests/sim/faults.h"
 #include "tests/sim/ground_truth.h"
 #include "tests/sim/object_store.h"
@@ -38,7 +39,9 @@ struct ControllerConfig {
 
 class Controller {
  public:
-  Controller(ObjectStore& store, GroundTruth& truth, Faults& faults, ControllerConfig config);
+  // `metrics` counts the controller's writes (kubevirt_rest_client_requests_total).
+  Controller(ObjectStore& store, GroundTruth& truth, Faults& faults, KubevirtMetrics& metrics,
+             ControllerConfig config);
   ~Controller();
   Controller(const Controller&) = delete;
   Controller& operator=(const Controller&) = delete;
@@ -67,6 +70,8 @@ class Controller {
     size_t occupied = 0;
   };
   Counts counts();
+  // The VMIs by (phase, status.nodeName), for kubevirt_vmi_phase_count.
+  KubevirtMetrics::PhaseCounts phaseCounts();
 
  private:
   using Step = LifecycleStep;
@@ -75,6 +80,7 @@ class Controller {
     std::string uid;
     std::string phase;
     int node = -1;
+    std::string nodeName;  // status.nodeName, from Scheduled on
     bool deleting = false;
   };
 
@@ -95,6 +101,7 @@ class Controller {
   ObjectStore& store_;
   GroundTruth& truth_;
   Faults& faults_;
+  KubevirtMetrics& metrics_;
   const ControllerConfig config_;
 
   // Guarded by the store's mutex (every use is inside a transaction).

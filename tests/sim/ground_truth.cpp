@@ -15,7 +15,15 @@ void GroundTruth::created(const std::string& uid, const std::string& ns, const s
 void GroundTruth::phase(const std::string& uid, const std::string& phase, int64_t atNs) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = byUid_.find(uid);
-  if (it != byUid_.end()) records_[it->second].phases.emplace_back(phase, atNs);
+  if (it == byUid_.end()) return;
+  Record& record = records_[it->second];
+  record.phases.emplace_back(phase, atNs);
+  if (listener_) {
+    listener_->entered(phase, atNs - record.createdNs,
+                       record.deletionRequestedNs
+                           ? std::optional<int64_t>(atNs - record.deletionRequestedNs)
+                           : std::nullopt);
+  }
 }
 
 void GroundTruth::deletionRequested(const std::string& uid, int64_t atNs) {

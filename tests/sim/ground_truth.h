@@ -9,10 +9,14 @@
 #include <utility>
 #include <vector>
 
+#include "tests/sim/phase_listener.h"
+
 namespace perfscale::sim {
 
 class GroundTruth {
  public:
+  // Told of every phase from now on; set before the first VMI.
+  void listen(PhaseListener* listener) { listener_ = listener; }
   void created(const std::string& uid, const std::string& ns, const std::string& name,
                int64_t atNs);
   void phase(const std::string& uid, const std::string& phase, int64_t atNs);
@@ -31,6 +35,7 @@ class GroundTruth {
     int64_t deletionRequestedNs = 0;
     int64_t goneNs = 0;
   };
+  PhaseListener* listener_ = nullptr;
   mutable std::mutex mutex_;
   std::vector<Record> records_;
   std::map<std::string, size_t> byUid_;

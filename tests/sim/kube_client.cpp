@@ -184,6 +184,11 @@ void KubeClient::release(std::unique_ptr<Poco::Net::HTTPSClientSession> session)
   if (idle_.size() < maxIdle_) idle_.push_back(std::move(session));
 }
 
+std::string KubeClient::hostPort() const {
+  const bool v6 = cluster_.host.find(':') != std::string::npos;
+  return (v6 ? "[" + cluster_.host + "]" : cluster_.host) + ":" + std::to_string(cluster_.port);
+}
+
 size_t KubeClient::connectionsOpened() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return opened_;
@@ -216,10 +221,12 @@ HttpResult KubeClient::request(const std::string& method, const std::string& pat
       result.status = static_cast<int>(response.getStatus());
       Poco::StreamCopier::copyToString(in, result.body);
       if (response.getKeepAlive()) release(std::move(session));
+      if (observer_) observer_(result.status, method, path);
       return result;
     } catch (const Poco::Exception& e) {
       // A pooled connection the server closed meanwhile: once more on a new one.
       if (reused && attempt == 0) continue;
+      if (observer_) observer_(0, method, path);
       throw TransportError(method + " " + cluster_.server + path + ": " + e.displayText());
     }
   }
@@ -234,6 +241,7 @@ KubeClient::Streamed KubeClient::stream(const std::string& path, std::chrono::se
     session->sendRequest(request);
     Poco::Net::HTTPResponse response;
     std::istream& in = session->receiveResponse(response);
+    if (observer_) observer_(static_cast<int>(response.getStatus()), "GET", path);
     Streamed out;
     if (response.getStatus() != Poco::Net::HTTPResponse::HTTP_OK) {
       out.failure.status = static_cast<int>(response.getStatus());
@@ -243,6 +251,7 @@ KubeClient::Streamed KubeClient::stream(const std::string& path, std::chrono::se
     out.stream = std::make_unique<LineStream>(std::move(session), in);
     return out;
   } catch (const Poco::Exception& e) {
+    if (observer_) observer_(0, "GET", path);
     throw TransportError("GET " + cluster_.server + path + ": " + e.displayText());
   }
 }

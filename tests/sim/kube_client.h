@@ -7,6 +7,7 @@
 #include <Poco/Net/HTTPSClientSession.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -72,6 +73,13 @@ class KubeClient {
 
   size_t connectionsOpened() const;
 
+  // Told of every request once it is answered: (status, or 0 when no answer came; method;
+  // `path` as given). Set before the first request.
+  using Observer = std::function<void(int, const std::string&, const std::string&)>;
+  void observeWith(Observer observer) { observer_ = std::move(observer); }
+  // "HOST:PORT" of the API server, as a client's metrics name it.
+  std::string hostPort() const;
+
  private:
   std::unique_ptr<Poco::Net::HTTPSClientSession> newSession(std::chrono::seconds readTimeout);
   std::unique_ptr<Poco::Net::HTTPSClientSession> acquire(bool& reused);
@@ -85,6 +93,7 @@ class KubeClient {
   mutable std::mutex mutex_;
   std::vector<std::unique_ptr<Poco::Net::HTTPSClientSession>> idle_;
   size_t opened_ = 0;
+  Observer observer_;
 };
 
 }  // namespace perfscale::sim

@@ -5,17 +5,21 @@
 // `perfscale-sim controller`: only the simulated controller, driving the VMIs of another
 // API server (a real kube-apiserver with a VirtualMachineInstance CRD) named by a
 // kubeconfig. Prints the URL of its admin endpoint (/sim/truth, /sim/faults, /sim/stats) as
-// the first line of stdout and runs until SIGTERM or SIGINT.
+// the first line of stdout (and with --metrics-addr the URL of its KubeVirt metrics as the
+// second) and runs until SIGTERM or SIGINT.
 #include <cxxopts.hpp>
 
 #include <csignal>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <random>
 
 #include "tests/sim/admin_server.h"
 #include "tests/sim/kube_client.h"
 #include "tests/sim/kubeconfig_writer.h"
+#include "tests/sim/metrics_server.h"
 #include "tests/sim/remote_controller.h"
 #include "tests/sim/remote_kubeconfig.h"
 #include "tests/sim/server.h"
@@ -41,26 +45,39 @@ bool isLoopback(const std::string& host) {
   return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
 
-// Splits "HOST:PORT", "[V6]:PORT" or "HOST".
-std::pair<std::string, uint16_t> parseListen(const std::string& text) {
+// Splits "HOST:PORT", "[V6]:PORT" or "HOST" given to `flag`; only loopback hosts unless
+// `anyHost` (`hint` says how to allow others).
+std::pair<std::string, uint16_t> parseAddress(const std::string& flag, const std::string& text,
+                                              bool anyHost, const std::string& hint = "") {
   std::string host = text;
   std::string port = "0";
   if (!text.empty() && text.front() == '[') {
     const auto close = text.find(']');
-    if (close == std::string::npos) throw std::invalid_argument("--listen " + text + ": missing ]");
+    if (close == std::string::npos) throw std::invalid_argument(flag + " " + text + ": missing ]");
     host = text.substr(1, close - 1);
     if (close + 1 < text.size() && text[close + 1] == ':') port = text.substr(close + 2);
   } else if (const auto colon = text.rfind(':'); colon != std::string::npos) {
     host = text.substr(0, colon);
     port = text.substr(colon + 1);
   }
-  if (!isLoopback(host)) {
-    throw std::invalid_argument("--listen " + text +
-                                ": perfscale-sim serves on loopback only (127.0.0.0/8 or ::1)");
+  if (!anyHost && !isLoopback(host)) {
+    throw std::invalid_argument(
+        flag + " " + text + ": perfscale-sim serves on loopback only (127.0.0.0/8 or ::1)" + hint);
   }
-  const unsigned long value = std::stoul(port);
-  if (value > 65535) throw std::invalid_argument("--listen " + text + ": port out of range");
+  unsigned long value = 0;
+  try {
+    size_t used = 0;
+    value = std::stoul(port, &used);
+    if (used != port.size()) throw std::invalid_argument(port);
+  } catch (const std::exception&) {
+    throw std::invalid_argument(flag + " " + text + ": the port is not a number");
+  }
+  if (value > 65535) throw std::invalid_argument(flag + " " + text + ": port out of range");
   return {host == "localhost" ? "127.0.0.1" : host, static_cast<uint16_t>(value)};
+}
+
+std::pair<std::string, uint16_t> parseListen(const std::string& text) {
+  return parseAddress("--listen", text, false);
 }
 
 void applyProfile(const std::string& profile, ControllerConfig& controller) {
@@ -183,7 +200,8 @@ int runController(int argc, char** argv) {
       "go. Every write is a GET-modify-PUT of the whole VMI. Namespaces are left to the\n"
       "cluster's own namespace controller. Loopback API servers only.\n"
       "Prints the admin URL (GET /sim/truth, GET|PUT /sim/faults, GET /sim/stats; bearer\n"
-      "admin token) as the first line of stdout and runs until SIGINT or SIGTERM.\n");
+      "admin token) as the first line of stdout, the metrics URL (with --metrics-addr) as the\n"
+      "second, and runs until SIGINT or SIGTERM.\n");
   // clang-format off
   options.add_options("Controller")
     ("kubeconfig", "Kubeconfig of the API server to drive (required)",
@@ -199,12 +217,18 @@ int runController(int argc, char** argv) {
      cxxopts::value<std::string>())
     ("admin-ca-out", "Write the CA certificate of the admin endpoint here (PEM)",
      cxxopts::value<std::string>());
+  options.add_options("Metrics")
+    ("metrics-addr", "Serve KubeVirt's metrics (GET /metrics, plain HTTP) on HOST:PORT; port 0 "
+     "picks one; its URL is the second line of stdout. Loopback only unless "
+     "--metrics-any-address", cxxopts::value<std::string>())
+    ("metrics-any-address", "Let --metrics-addr be an address other hosts can reach");
   // clang-format on
   addClusterOptions(options);
   addControllerFaultOptions(options, kControllerFaults);
   const auto parsed = options.parse(argc, argv);
   if (parsed.count("help")) {
-    std::cout << options.help({"Controller", "Admin", "Cluster", kControllerFaults}) << '\n'
+    std::cout << options.help({"Controller", "Admin", "Metrics", "Cluster", kControllerFaults})
+              << '\n'
               << kModes;
     return 0;
   }
@@ -222,6 +246,14 @@ int runController(int argc, char** argv) {
   const auto [listenHost, listenPort] = parseListen(parsed["listen"].as<std::string>());
   const std::string adminToken =
       parsed.count("admin-token") ? parsed["admin-token"].as<std::string>() : randomToken();
+  std::optional<std::pair<std::string, uint16_t>> metricsAddress;
+  if (parsed.count("metrics-addr")) {
+    metricsAddress = parseAddress("--metrics-addr", parsed["metrics-addr"].as<std::string>(),
+                                  parsed.count("metrics-any-address") > 0,
+                                  "; add --metrics-any-address to serve metrics to other hosts");
+  } else if (parsed.count("metrics-any-address")) {
+    throw std::invalid_argument("--metrics-any-address goes with --metrics-addr HOST:PORT");
+  }
 
   const auto ca = perfscale::sim::CertificateAuthority::generate("perfscale-sim-controller-ca");
   const auto serving = ca.issueServer({"localhost"}, {"127.0.0.1", "::1"});
@@ -234,6 +266,20 @@ int runController(int argc, char** argv) {
   perfscale::sim::RemoteTruth truth;
   perfscale::sim::Faults faults(faultSettings);
   perfscale::sim::RemoteController controller(client, truth, faults, controllerConfig);
+  // virt-controller's metrics: its phase histograms, its view of the VMIs and its requests.
+  perfscale::sim::KubevirtMetrics kubevirtMetrics;
+  truth.listen(&kubevirtMetrics);
+  kubevirtMetrics.countPhasesWith([&controller] { return controller.phaseCounts(); });
+  client.observeWith([&kubevirtMetrics, apiHost = client.hostPort()](
+                         int status, const std::string& method, const std::string& path) {
+    kubevirtMetrics.restRequest(status, method, apiHost, path);
+  });
+  std::unique_ptr<perfscale::sim::MetricsServer> metricsServer;
+  if (metricsAddress) {
+    metricsServer = std::make_unique<perfscale::sim::MetricsServer>(
+        metricsAddress->first, metricsAddress->second,
+        [&kubevirtMetrics] { return kubevirtMetrics.exposition(); });
+  }
   perfscale::sim::AdminServer admin(
       listenHost, listenPort, adminToken, serving,
       [&](const std::string& method, const std::string& path, const std::string& body) {
@@ -272,6 +318,7 @@ int runController(int argc, char** argv) {
       });
   controller.start();
   const std::string url = admin.start();
+  const std::string metricsUrl = metricsServer ? metricsServer->start() : "";
   if (parsed.count("admin-token-out"))
     perfscale::sim::writePrivateFile(parsed["admin-token-out"].as<std::string>(),
                                      adminToken + "\n");
@@ -280,11 +327,13 @@ int runController(int argc, char** argv) {
   std::cerr << "perfscale-sim controller: driving the VMIs of " << cluster.server << " (context "
             << cluster.contextName << ")\n";
   std::cout << url << std::endl;
+  if (metricsServer) std::cout << metricsUrl << std::endl;
 
   int received = 0;
   sigwait(&signals, &received);
   std::cerr << "perfscale-sim controller: " << (received == SIGINT ? "SIGINT" : "SIGTERM")
             << ", shutting down\n";
+  if (metricsServer) metricsServer->stop();
   admin.stop();
   controller.stop();
   return 0;

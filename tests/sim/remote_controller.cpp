@@ -385,6 +385,7 @@ void RemoteController::observe(const std::string& type, const Poco::JSON::Object
                    observedAtNs(field(metadata, "creationTimestamp"), nowNs));
     it = vmis_.emplace(key, VmiState{}).first;
     it->second.uid = uid;
+    it->second.nodeName = field(vmi.getObject("status"), "nodeName");
     if (!isDeleting(vmi)) {
       if (phaseOf(vmi).empty() || !hasFinalizer(vmi)) {
         enqueue(Step::Adopt, key, uid, std::chrono::nanoseconds(0));
@@ -623,6 +624,7 @@ void RemoteController::advance(const Task& task, std::unique_lock<std::mutex>& l
       truth_.phase(task.uid, to, at, committed);
       if (!state) break;
       state->phase = to;
+      if (to == "Scheduled") state->nodeName = node;
       if (to == "Failed") releaseSlot(*state);
       if (next && !state->deleting) schedule(*next, task.key, task.uid, *nextDelay);
       break;
@@ -796,6 +798,15 @@ RemoteController::WriteResult RemoteController::write(
 }
 
 // --- admin ---
+
+KubevirtMetrics::PhaseCounts RemoteController::phaseCounts() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  KubevirtMetrics::PhaseCounts counts;
+  for (const auto& [key, state] : vmis_) {
+    if (!state.phase.empty()) ++counts[{state.phase, state.nodeName}];
+  }
+  return counts;
+}
 
 RemoteController::Stats RemoteController::stats() {
   Stats out;

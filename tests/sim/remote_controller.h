@@ -28,6 +28,7 @@
 #include <string>
 #include <thread>
 
+#include "tests/sim/cluster_metrics.h"
 #include "tests/sim/controller.h"
 #include "tests/sim/faults.h"
 #include "tests/sim/kube_client.h"
@@ -76,6 +77,8 @@ class RemoteController {
   };
   Stats stats();
   std::string statsJson();
+  // The VMIs it tracks by (phase, status.nodeName), for kubevirt_vmi_phase_count.
+  KubevirtMetrics::PhaseCounts phaseCounts();
 
  private:
   using Step = LifecycleStep;
@@ -84,6 +87,7 @@ class RemoteController {
     std::string uid;
     std::string phase;  // as we last wrote or found it
     int node = -1;
+    std::string nodeName;  // status.nodeName as last seen or written
     bool deleting = false;
     bool finalizing = false;  // Finalize queued
     // One write at a time per VMI, so that a finalize never races a transition.

@@ -16,7 +16,15 @@ void RemoteTruth::phase(const std::string& uid, const std::string& phase, int64_
                         int64_t committedNs) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = byUid_.find(uid);
-  if (it != byUid_.end()) records_[it->second].phases.push_back(Phase{phase, atNs, committedNs});
+  if (it == byUid_.end()) return;
+  Record& record = records_[it->second];
+  record.phases.push_back(Phase{phase, atNs, committedNs});
+  if (listener_) {
+    listener_->entered(phase, atNs - record.createdNs,
+                       record.deletionRequestedNs
+                           ? std::optional<int64_t>(atNs - record.deletionRequestedNs)
+                           : std::nullopt);
+  }
 }
 
 void RemoteTruth::deletionRequested(const std::string& uid, int64_t atNs) {

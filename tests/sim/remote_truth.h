@@ -11,10 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "tests/sim/phase_listener.h"
+
 namespace perfscale::sim {
 
 class RemoteTruth {
  public:
+  // Told of every phase from now on (at its atNs); set before the controller starts.
+  void listen(PhaseListener* listener) { listener_ = listener; }
   void created(const std::string& uid, const std::string& ns, const std::string& name,
                int64_t atNs);
   void phase(const std::string& uid, const std::string& phase, int64_t atNs, int64_t committedNs);
@@ -40,6 +44,7 @@ class RemoteTruth {
     int64_t deletionRequestedNs = 0;
     int64_t goneNs = 0;
   };
+  PhaseListener* listener_ = nullptr;
   mutable std::mutex mutex_;
   std::vector<Record> records_;
   std::map<std::string, size_t> byUid_;

@@ -15,6 +15,8 @@
 #include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
+#include <cctype>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -196,6 +198,26 @@ class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
 
 }  // namespace
 
+// A resource request as kube-apiserver's metrics count it: recorded when the handler returns,
+// with the status sent, unless it was dropped without an answer.
+struct Server::Served {
+  Served(ApiserverMetrics& metrics, Poco::Net::HTTPServerResponse& response)
+      : metrics(metrics), response(response) {}
+  ~Served() {
+    if (request)
+      metrics.served(*request, static_cast<int>(response.getStatus()),
+                     std::chrono::steady_clock::now() - started, timed);
+  }
+  Served(const Served&) = delete;
+  Served& operator=(const Served&) = delete;
+
+  ApiserverMetrics& metrics;
+  Poco::Net::HTTPServerResponse& response;
+  const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  std::optional<ApiserverMetrics::Request> request;  // set once it is one that counts
+  bool timed = true;  // false for 429s of the inflight limit: counted, not timed
+};
+
 struct Server::Identity {
   std::string user;
   bool readOnly = false;
@@ -229,8 +251,10 @@ Server::Server(ServerConfig config, const CertificateAuthority& ca, const PemPai
       serving_(serving),
       store_(config_.watchHistory),
       faults_(std::move(faults)),
-      controller_(store_, truth_, faults_, std::move(controller)),
+      controller_(store_, truth_, faults_, kubevirtMetrics_, std::move(controller)),
       resources_(store_, controller_, truth_, config_.fractionalTimestamps) {
+  truth_.listen(&kubevirtMetrics_);
+  kubevirtMetrics_.countPhasesWith([this] { return controller_.phaseCounts(); });
   resources_.bootstrap();
 }
 
@@ -278,6 +302,7 @@ std::string Server::start() {
                                : address_.host().toString();
   url_ = "https://" + host + ":" + std::to_string(address_.port());
   port_ = address_.port();
+  kubevirtMetrics_.controllerWritesTo(host + ":" + std::to_string(address_.port()));
   outageThread_ = std::thread([this] { runOutages(); });
   if (config_.outage) scheduleOutage(*config_.outage);
   return url_;
@@ -304,6 +329,7 @@ void Server::stop() {
 
 void Server::handle(Poco::Net::HTTPServerRequest& request,
                     Poco::Net::HTTPServerResponse& response) {
+  Served served(apiserverMetrics_, response);
   const Poco::URI uri(request.getURI());
   const std::string path = uri.getPath();
   const std::string& method = request.getMethod();
@@ -374,8 +400,13 @@ void Server::handle(Poco::Net::HTTPServerRequest& request,
     return;
   }
 
+  if (path == "/metrics") {
+    send(response, metricsAnswer(method, identity));
+    return;
+  }
+
   const auto segments = splitPath(path);
-  if (handlePods(segments, identity, body, query, request, response)) return;
+  if (handlePods(segments, identity, body, query, served, request, response)) return;
   const bool watch = query.count("watch") && (query["watch"] == "true" || query["watch"] == "1");
   const bool absentGroup = config_.withoutKubevirt && segments.size() >= 2 &&
                            segments[0] == "apis" && segments[1] == "kubevirt.io";
@@ -417,9 +448,12 @@ void Server::handle(Poco::Net::HTTPServerRequest& request,
     return;
   }
 
+  served.request =
+      ApiserverMetrics::label(target->verb, group, resource, "", target->ns, target->name);
   const FaultDecision fault = faults_.decide(target->verb, resource);
   if (fault.delay.count() > 0 && target->verb != "watch") std::this_thread::sleep_for(fault.delay);
   if (fault.drop) {
+    served.request.reset();
     dropConnection(request, response);
     return;
   }
@@ -451,6 +485,7 @@ void Server::handle(Poco::Net::HTTPServerRequest& request,
   InflightSlot slot(mutating ? mutatingInflight_ : readOnlyInflight_,
                     mutating ? config_.maxMutatingInflight : config_.maxReadOnlyInflight);
   if (!slot.admitted()) {
+    served.timed = false;
     auto answer = failure(429, "TooManyRequests", "Too many requests, please try again later.",
                           StatusDetails{"", "", "", {}, config_.overloadRetryAfterSeconds});
     answer.headers.emplace_back("Retry-After", std::to_string(config_.overloadRetryAfterSeconds));
@@ -482,7 +517,7 @@ void Server::handle(Poco::Net::HTTPServerRequest& request,
 }
 
 bool Server::handlePods(const std::vector<std::string>& s, const Identity& identity,
-                        const std::string& body, const Query& query,
+                        const std::string& body, const Query& query, Served& served,
                         Poco::Net::HTTPServerRequest& request,
                         Poco::Net::HTTPServerResponse& response) {
   // /api/v1/pods, /api/v1/namespaces/NS/pods[/NAME[/exec]]
@@ -524,6 +559,7 @@ bool Server::handlePods(const std::vector<std::string>& s, const Identity& ident
                  StatusDetails{name, "", "pods", {}, 0}));
     return true;
   }
+  served.request = ApiserverMetrics::label(verb, "", "pods", exec ? "exec" : "", ns, name);
   if (verb == "list") {
     send(response, pods_.list(ns, query));
   } else if (verb == "get") {
@@ -627,6 +663,26 @@ void Server::streamWatch(const WatchPlan& plan, uint64_t epoch,
     }
     if (now >= end) break;
   }
+}
+
+ApiResponse Server::metricsAnswer(const std::string& method, const Identity& identity) const {
+  // A non-resource URL: kube-apiserver's RBAC grants it to cluster admins, who are the sim's
+  // full-access users (token, basic or client certificate).
+  if (identity.readOnly || identity.confined != nullptr) {
+    std::string verb = method;
+    std::transform(verb.begin(), verb.end(), verb.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return failure(
+        403, "Forbidden",
+        "forbidden: User \"" + identity.user + "\" cannot " + verb + " path \"/metrics\"");
+  }
+  if (method != "GET")
+    return failure(405, "MethodNotAllowed",
+                   "the server does not allow this method on the requested resource");
+  return ApiResponse{200,
+                     apiserverMetrics_.exposition() + kubevirtMetrics_.exposition(),
+                     metrics::kContentType,
+                     {}};
 }
 
 ApiResponse Server::discovery(const std::string& path) const {

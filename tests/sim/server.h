@@ -1,5 +1,6 @@
 // perfscale-sim's HTTPS front: TLS, authentication, routing, priority-and-fairness
-// limits, fault injection, discovery documents and watch streams.
+// limits, fault injection, discovery documents, watch streams, and /metrics (the KubeVirt and
+// kube-apiserver families of cluster_metrics.h, for full-access users only).
 #pragma once
 
 #include <Poco/Net/HTTPServerRequest.h>
@@ -18,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/sim/cluster_metrics.h"
 #include "tests/sim/controller.h"
 #include "tests/sim/faults.h"
 #include "tests/sim/ground_truth.h"
@@ -89,10 +91,12 @@ class Server {
     std::chrono::steady_clock::time_point startAt;
     std::chrono::steady_clock::time_point endAt;  // set when it starts
   };
+  struct Served;
   // Pods and pods/exec, from the path's segments; false when the path is none of theirs.
   bool handlePods(const std::vector<std::string>& segments, const Identity& identity,
-                  const std::string& body, const Query& query,
+                  const std::string& body, const Query& query, Served& served,
                   Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
+  ApiResponse metricsAnswer(const std::string& method, const Identity& identity) const;
   void streamWatch(const WatchPlan& plan, uint64_t epoch, Poco::Net::HTTPServerRequest& request,
                    Poco::Net::HTTPServerResponse& response);
   ApiResponse discovery(const std::string& path) const;
@@ -116,6 +120,8 @@ class Server {
   ServerConfig config_;
   const CertificateAuthority& ca_;
   PemPair serving_;
+  KubevirtMetrics kubevirtMetrics_;
+  ApiserverMetrics apiserverMetrics_;
   ObjectStore store_;
   GroundTruth truth_;
   Faults faults_;
