@@ -23,9 +23,13 @@ CreateResult Creator::create(const CreateBatch& batch, const Pacer& pacer, int p
 
   const int count = static_cast<int>(std::max<size_t>(
       1, std::min<size_t>(static_cast<size_t>(std::max(1, parallelism)), batch.count)));
-  // Every worker's connection is open before the clock starts: a burst that began with a
-  // few hundred TLS handshakes would fall behind its schedule for good.
-  client_.warmUp(static_cast<size_t>(count));
+  // The connections the burst at the start needs are open before the clock starts: a burst
+  // that began with a hundred TLS handshakes would fall behind its schedule for good. Workers
+  // start as the pace needs them (forEachPaced), and so do their other connections.
+  size_t atOnce = 0;
+  while (atOnce < static_cast<size_t>(count) && pacer.at(atOnce).count() == 0)
+    ++atOnce;
+  client_.warmUp(std::min(static_cast<size_t>(count), atOnce + 2));
 
   PacedStream stream(pacer,
                      std::max(std::chrono::steady_clock::now(),

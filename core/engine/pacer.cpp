@@ -64,24 +64,41 @@ PacedStream::Hit PacedStream::next(const std::atomic<bool>* stop) {
 void forEachPaced(PacedStream& stream, size_t count, int workers, const std::atomic<bool>& stop,
                   const std::function<bool(size_t index, const PacedStream::Hit& hit)>& each) {
   if (count == 0) return;
-  const size_t threads = std::min<size_t>(static_cast<size_t>(std::max(1, workers)), count);
+  const size_t maxThreads = std::min<size_t>(static_cast<size_t>(std::max(1, workers)), count);
   std::atomic<size_t> next{0};
   std::atomic<bool> ended{false};
-  auto work = [&] {
+  std::atomic<size_t> waiting{0};  // threads waiting for a hit they claimed
+  std::mutex poolMutex;            // guards pool
+  std::vector<std::thread> pool;
+  pool.reserve(maxThreads);
+  std::function<void()> work;
+  auto spawn = [&] {
+    std::lock_guard<std::mutex> lock(poolMutex);
+    if (pool.size() < maxThreads) pool.emplace_back(work);
+  };
+  work = [&] {
     while (!stop.load() && !ended.load() && next.load() < count) {
+      ++waiting;
       const auto hit = stream.next(&stop);
+      --waiting;
       if (stop.load()) return;
       const size_t index = next.fetch_add(1);
       if (index >= count) return;
+      // Nobody is waiting for the next hit while this thread is busy with this one.
+      if (waiting.load() == 0 && index + 1 < count) spawn();
       if (!each(index, hit)) ended = true;
     }
   };
-  std::vector<std::thread> pool;
-  pool.reserve(threads);
-  for (size_t i = 0; i < threads; ++i)
-    pool.emplace_back(work);
-  for (auto& thread : pool)
+  spawn();
+  for (size_t joined = 0;; ++joined) {
+    std::thread thread;
+    {
+      std::lock_guard<std::mutex> lock(poolMutex);
+      if (joined == pool.size()) break;
+      thread = std::move(pool[joined]);
+    }
     thread.join();
+  }
 }
 
 }  // namespace perfscale::engine

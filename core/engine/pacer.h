@@ -84,7 +84,9 @@ class PacedStream final : public kube::RateLimiter {
 
 // Calls `each(index, hit)` for index 0, 1, ... count-1, each at its hit of `stream`, from up to
 // `workers` threads; returns once all are done, or early when `stop` is set or an `each`
-// returns false (the calls under way finish).
+// returns false (the calls under way finish). Threads start as they are needed: one more
+// whenever no idle thread is waiting for the next hit, so a fast server is kept paced by a few
+// threads and a slow one by as many as it takes, up to `workers`.
 void forEachPaced(PacedStream& stream, size_t count, int workers, const std::atomic<bool>& stop,
                   const std::function<bool(size_t index, const PacedStream::Hit& hit)>& each);
 

@@ -5,6 +5,9 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <limits>
+#include <optional>
+#include <tuple>
 #include <unordered_map>
 
 #include "core/redact.h"
@@ -36,24 +39,69 @@ int64_t secondOf(RunClock at) {
   return at.count() < 0 ? 0 : at.count() / kSecond;
 }
 
-struct PhaseSeen {
-  std::string phase;
-  int64_t observed = 0;
-  std::optional<int64_t> server;
+constexpr int64_t kUnset = std::numeric_limits<int64_t>::min();
+
+bool isSet(int64_t at) {
+  return at != kUnset;
+}
+
+// Strings that repeat across VMIs (namespaces, phases), each kept once and named by an index.
+class Interner {
+ public:
+  uint32_t id(const std::string& text) {
+    const auto it = ids_.find(text);
+    if (it != ids_.end()) return it->second;
+    const auto id = static_cast<uint32_t>(texts_.size());
+    texts_.push_back(text);
+    ids_.emplace(text, id);
+    return id;
+  }
+  // The id of a string when it has one.
+  std::optional<uint32_t> find(const std::string& text) const {
+    const auto it = ids_.find(text);
+    if (it == ids_.end()) return std::nullopt;
+    return it->second;
+  }
+  const std::string& text(uint32_t id) const { return texts_[id]; }
+  uint32_t size() const { return static_cast<uint32_t>(texts_.size()); }
+
+ private:
+  std::vector<std::string> texts_;
+  std::unordered_map<std::string, uint32_t> ids_;
 };
 
+// A phase a VMI was seen in: ~24 bytes, as a run tracks ~5 of them for every VMI.
+struct PhaseSeen {
+  uint32_t phase = 0;  // Interner id
+  int64_t observed = 0;
+  int64_t server = kUnset;
+};
+
+// Times are ns on the run's clock (server ones: since the epoch), kUnset when unknown.
 struct Vmi {
-  std::string ns;
-  std::string name;
   int iteration = -1;
-  std::optional<int64_t> createSent;  // first try of its create
-  std::optional<int64_t> created;
-  std::optional<int64_t> deletionRequested;
-  std::optional<int64_t> gone;
-  std::optional<int64_t> createdServer;
-  std::optional<int64_t> deletionServer;
+  int64_t createSent = kUnset;  // first try of its create
+  int64_t created = kUnset;
+  int64_t deletionRequested = kUnset;
+  int64_t gone = kUnset;
+  int64_t createdServer = kUnset;
+  int64_t deletionServer = kUnset;
   std::vector<PhaseSeen> phases;  // in arrival order
 };
+
+struct VmiKey {
+  uint32_t ns = 0;  // Interner id
+  std::string name;
+  bool operator==(const VmiKey& other) const { return ns == other.ns && name == other.name; }
+};
+
+struct VmiKeyHash {
+  size_t operator()(const VmiKey& key) const {
+    return std::hash<std::string>()(key.name) ^ (size_t{key.ns} * 0x9E3779B97F4A7C15ull);
+  }
+};
+
+using VmiMap = std::unordered_map<VmiKey, Vmi, VmiKeyHash>;
 
 struct RequestTotals {
   size_t requests = 0;
@@ -107,7 +155,9 @@ struct FigureBuilder::State {
   double askedRate = 0;
   int askedBurst = 1;
 
-  std::unordered_map<std::string, Vmi> vmis;  // by "namespace/name"
+  VmiMap vmis;
+  Interner namespaces;
+  Interner phaseNames;
   std::map<std::pair<std::string, std::string>, RequestTotals> requests;
   std::map<std::string, std::vector<int64_t>> watchStreams;  // when each stream was opened
   std::map<std::string, size_t> relists;
@@ -128,12 +178,7 @@ struct FigureBuilder::State {
   std::string outcomeMessage;                                   // the "outcome" event
 
   Vmi& vmi(const std::string& ns, const std::string& name) {
-    auto& v = vmis[ns + "/" + name];
-    if (v.name.empty()) {
-      v.ns = ns;
-      v.name = name;
-    }
-    return v;
+    return vmis[VmiKey{namespaces.id(ns), name}];
   }
   void seen(RunClock at) { lastAt = std::max(lastAt, at); }
 };
@@ -249,13 +294,13 @@ void FigureBuilder::add(const ObjectRecord& o) {
   const int64_t at = o.at.count();
   switch (o.stage) {
     case ObjectRecord::Stage::Created:
-      if (!v.created) v.created = at;
+      if (!isSet(v.created)) v.created = at;
       break;
     case ObjectRecord::Stage::DeletionRequested:
-      if (!v.deletionRequested) v.deletionRequested = at;
+      if (!isSet(v.deletionRequested)) v.deletionRequested = at;
       break;
     case ObjectRecord::Stage::Gone:
-      if (!v.gone) v.gone = at;
+      if (!isSet(v.gone)) v.gone = at;
       break;
   }
 }
@@ -264,9 +309,11 @@ void FigureBuilder::add(const PhaseRecord& p) {
   auto& s = *state_;
   s.seen(p.observedAt);
   auto& v = s.vmi(p.ns, p.name);
-  if (p.createdServerNs && !v.createdServer) v.createdServer = p.createdServerNs;
-  if (p.deletionServerNs && !v.deletionServer) v.deletionServer = p.deletionServerNs;
-  v.phases.push_back(PhaseSeen{p.phase, p.observedAt.count(), p.serverNs});
+  if (p.createdServerNs && !isSet(v.createdServer)) v.createdServer = *p.createdServerNs;
+  if (p.deletionServerNs && !isSet(v.deletionServer)) v.deletionServer = *p.deletionServerNs;
+  if (v.phases.empty()) v.phases.reserve(5);  // Pending, Scheduling, Scheduled, Running, Succeeded
+  v.phases.push_back(
+      PhaseSeen{s.phaseNames.id(p.phase), p.observedAt.count(), p.serverNs.value_or(kUnset)});
 }
 
 void FigureBuilder::add(const IterationRecord& i) {
@@ -332,48 +379,58 @@ void FigureBuilder::endIncomplete(RunOutcome outcome, RunClock lastRecordAt) {
 namespace {
 
 // Per-phase histograms by both clocks, deletion histograms, and what never ran or is stuck.
-void vmiFigures(const std::unordered_map<std::string, Vmi>& vmis, RunFigures& f) {
+void vmiFigures(const VmiMap& vmis, const Interner& namespaces, const Interner& phaseNames,
+                RunFigures& f) {
   std::map<std::string, std::pair<LatencyHistogram, LatencyHistogram>> phases;  // server, client
   LatencyHistogram toGone;
   std::map<std::string, std::pair<LatencyHistogram, LatencyHistogram>> toEnd;  // client, server
-  std::vector<const Vmi*> ordered;
+  const uint32_t kNone = std::numeric_limits<uint32_t>::max();
+  const uint32_t running = phaseNames.find("Running").value_or(kNone);
+  const uint32_t failedPhase = phaseNames.find("Failed").value_or(kNone);
+  const uint32_t succeeded = phaseNames.find("Succeeded").value_or(kNone);
+  std::vector<const VmiMap::value_type*> ordered;
   ordered.reserve(vmis.size());
   for (const auto& entry : vmis)
-    ordered.push_back(&entry.second);
-  std::sort(ordered.begin(), ordered.end(), [](const Vmi* a, const Vmi* b) {
-    return std::tie(a->ns, a->name) < std::tie(b->ns, b->name);
+    ordered.push_back(&entry);
+  std::sort(ordered.begin(), ordered.end(), [&](const auto* a, const auto* b) {
+    return std::tie(namespaces.text(a->first.ns), a->first.name) <
+           std::tie(namespaces.text(b->first.ns), b->first.name);
   });
-  for (const Vmi* v : ordered) {
+  for (const auto* entry : ordered) {
+    const Vmi* v = &entry->second;
     bool ran = false;
     bool failed = false;
-    std::string last;
+    uint32_t last = kNone;
     int64_t lastAt = -1;
     for (const auto& seen : v->phases) {
-      auto& [server, client] = phases[seen.phase];
-      if (seen.server && v->createdServer) server.add(*seen.server - *v->createdServer);
-      if (v->createSent) client.add(seen.observed - *v->createSent);
-      ran = ran || seen.phase == "Running";
-      failed = failed || (seen.phase == "Failed" && !ran);
+      auto& [server, client] = phases[phaseNames.text(seen.phase)];
+      if (isSet(seen.server) && isSet(v->createdServer)) server.add(seen.server - v->createdServer);
+      if (isSet(v->createSent)) client.add(seen.observed - v->createSent);
+      ran = ran || seen.phase == running;
+      failed = failed || (seen.phase == failedPhase && !ran);
       if (seen.observed >= lastAt) {
         lastAt = seen.observed;
         last = seen.phase;
       }
-      if (v->deletionRequested && (seen.phase == "Succeeded" || seen.phase == "Failed") &&
-          seen.observed >= *v->deletionRequested) {
-        auto& [endClient, endServer] = toEnd[seen.phase];
-        endClient.add(seen.observed - *v->deletionRequested);
-        if (seen.server && v->deletionServer) endServer.add(*seen.server - *v->deletionServer);
+      if (isSet(v->deletionRequested) && (seen.phase == succeeded || seen.phase == failedPhase) &&
+          seen.observed >= v->deletionRequested) {
+        auto& [endClient, endServer] = toEnd[phaseNames.text(seen.phase)];
+        endClient.add(seen.observed - v->deletionRequested);
+        if (isSet(seen.server) && isSet(v->deletionServer))
+          endServer.add(seen.server - v->deletionServer);
       }
     }
-    if (v->deletionRequested && v->gone) toGone.add(*v->gone - *v->deletionRequested);
-    if (!v->created && !v->createSent) continue;  // seen by the watch only: not the run's
+    if (isSet(v->deletionRequested) && isSet(v->gone)) toGone.add(v->gone - v->deletionRequested);
+    if (!isSet(v->created) && !isSet(v->createSent)) continue;  // seen by the watch only
     if (ran) continue;
     const bool goneOnItsOwn =
-        v->gone && (!v->deletionRequested || *v->gone < *v->deletionRequested);
+        isSet(v->gone) && (!isSet(v->deletionRequested) || v->gone < v->deletionRequested);
+    const std::string lastPhase = last == kNone ? "" : phaseNames.text(last);
     if (failed || goneOnItsOwn) {
-      f.neverRan.push_back(VmiState{v->ns, v->name, last});
-    } else if (v->created) {
-      f.stuck.push_back(VmiState{v->ns, v->name, last});
+      f.neverRan.push_back(
+          VmiState{namespaces.text(entry->first.ns), entry->first.name, lastPhase});
+    } else if (isSet(v->created)) {
+      f.stuck.push_back(VmiState{namespaces.text(entry->first.ns), entry->first.name, lastPhase});
     }
   }
   std::vector<std::string> names;
@@ -399,10 +456,16 @@ void vmiFigures(const std::unordered_map<std::string, Vmi>& vmis, RunFigures& f)
 }
 
 // VMIs present by phase at the end of each second: a sweep over every VMI's transitions.
-void phaseTimeline(const std::unordered_map<std::string, Vmi>& vmis, RunFigures& f) {
+void phaseTimeline(const VmiMap& vmis, const Interner& phaseNames, RunFigures& f) {
   std::vector<std::string>& order = f.phaseOrder;
   for (const auto& phase : f.phases)
     order.push_back(phase.phase);
+  // Each phase id's place in the order (the order's size when it has none).
+  std::vector<int> place(phaseNames.size());
+  for (uint32_t id = 0; id < phaseNames.size(); ++id) {
+    place[id] = static_cast<int>(std::find(order.begin(), order.end(), phaseNames.text(id)) -
+                                 order.begin());
+  }
   struct Change {
     int64_t at;
     size_t vmi;
@@ -412,11 +475,9 @@ void phaseTimeline(const std::unordered_map<std::string, Vmi>& vmis, RunFigures&
   size_t index = 0;
   for (const auto& entry : vmis) {
     const Vmi& v = entry.second;
-    for (const auto& seen : v.phases) {
-      const auto it = std::find(order.begin(), order.end(), seen.phase);
-      changes.push_back({seen.observed, index, static_cast<int>(it - order.begin())});
-    }
-    if (v.gone) changes.push_back({*v.gone, index, -1});
+    for (const auto& seen : v.phases)
+      changes.push_back({seen.observed, index, place[seen.phase]});
+    if (isSet(v.gone)) changes.push_back({v.gone, index, -1});
     ++index;
   }
   std::stable_sort(changes.begin(), changes.end(),
@@ -477,7 +538,7 @@ RunFigures FigureBuilder::figures() const {
   }
   f.reusedNamespaces = s.reusedNamespaces;
 
-  vmiFigures(s.vmis, f);
+  vmiFigures(s.vmis, s.namespaces, s.phaseNames, f);
 
   // Requests and watches.
   for (const auto& [key, totals] : s.requests) {
@@ -517,7 +578,7 @@ RunFigures FigureBuilder::figures() const {
     w.relists = relists == s.relists.end() ? 0 : relists->second;
     if (resource == kVmis) {
       for (const auto& entry : s.vmis)
-        w.events += entry.second.phases.size() + (entry.second.gone ? 1 : 0);
+        w.events += entry.second.phases.size() + (isSet(entry.second.gone) ? 1 : 0);
     } else if (resource == "namespaces") {
       w.events = s.namespacesGone;
     }
@@ -555,12 +616,12 @@ RunFigures FigureBuilder::figures() const {
       f.seconds.push_back(std::move(out));
     }
   }
-  phaseTimeline(s.vmis, f);
+  phaseTimeline(s.vmis, s.phaseNames, f);
 
   // Iterations; a steady-state workload's are cycles.
   std::map<int, size_t> vmisByIteration;
   for (const auto& entry : s.vmis)
-    if (entry.second.created) ++vmisByIteration[entry.second.iteration];
+    if (isSet(entry.second.created)) ++vmisByIteration[entry.second.iteration];
   for (const auto& [index, iteration] : s.iterations) {
     IterationFigures out = iteration;
     const auto count = vmisByIteration.find(index);
