@@ -22,6 +22,7 @@
 #
 # Usage: tests/bench/compare.sh [--count N] [--qps Q] [--burst B] [--build DIR]
 #                               [--out compare.json] [--tools kubectl-perfscale,python,kubectl,node]
+#                               [--wait-timeout SECONDS (kubectl wait's --timeout, default 600)]
 # Installs python3-kubernetes with apt-get when missing, and @kubernetes/client-node with npm
 # into ~/.cache/kubectl-perfscale/compare-node; a client that does not install is skipped
 # with a message.
@@ -34,6 +35,7 @@ burst=10
 build="$root/build"
 out="compare.json"
 tools="kubectl-perfscale,python,kubectl,node"
+wait_timeout=600
 usage() { sed -n '/^# Usage:/,/^# Installs/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -43,6 +45,7 @@ while [ $# -gt 0 ]; do
     --build) build="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --tools) tools="$2"; shift 2 ;;
+    --wait-timeout) wait_timeout="$2"; shift 2 ;;
     -h|--help) usage ;;
     *) echo "compare.sh: unknown argument $1" >&2; usage ;;
   esac
@@ -196,23 +199,35 @@ PY
   fi
   note "kubectl: $count VMIs (kubectl has no rate option), kubectl $("${kubectl_cmd[@]}" version --client -o json | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["clientVersion"]["gitVersion"])')"
   steps=(create wait-running delete wait-gone)
+  # `kubectl wait` waits for one object after the other, each with an informer of its own;
+  # --timeout bounds all of them together.
+  failed=""
   start_ns=$(date +%s%N)
-  timed kubectl-create "${kubectl_cmd[@]}" create -f "$work/vmis.yaml"
+  timed kubectl-create "${kubectl_cmd[@]}" create -f "$work/vmis.yaml" || failed=create
   create_end_ns=$(date +%s%N)
-  timed kubectl-wait-running "${kubectl_cmd[@]}" wait vmi "${sel[@]}" "${running_cond[@]}" --timeout=600s
+  [ -n "$failed" ] || timed kubectl-wait-running "${kubectl_cmd[@]}" wait vmi "${sel[@]}" \
+    "${running_cond[@]}" --timeout="${wait_timeout}s" || failed=wait-running
   wait_end_ns=$(date +%s%N)
-  timed kubectl-delete "${kubectl_cmd[@]}" delete vmi "${sel[@]}" --wait=false
-  timed kubectl-wait-gone "${kubectl_cmd[@]}" wait vmi "${sel[@]}" --for=delete --timeout=600s
+  [ -n "$failed" ] || timed kubectl-delete "${kubectl_cmd[@]}" delete vmi "${sel[@]}" --wait=false || failed=delete
+  [ -n "$failed" ] || timed kubectl-wait-gone "${kubectl_cmd[@]}" wait vmi "${sel[@]}" --for=delete \
+    --timeout="${wait_timeout}s" || failed=wait-gone
   end_ns=$(date +%s%N)
   echo "$start_ns $create_end_ns $wait_end_ns $end_ns" >"$work/kubectl.marks"
   {
     echo "kubectl: kubectl create -f vmis.yaml   # $count documents"
-    echo "kubectl: kubectl wait vmi ${sel[*]} ${running_cond[*]} --timeout=600s"
+    echo "kubectl: kubectl wait vmi ${sel[*]} ${running_cond[*]} --timeout=${wait_timeout}s"
     echo "kubectl: kubectl delete vmi ${sel[*]} --wait=false"
-    echo "kubectl: kubectl wait vmi ${sel[*]} --for=delete --timeout=600s"
+    echo "kubectl: kubectl wait vmi ${sel[*]} --for=delete --timeout=${wait_timeout}s"
   } >>"$commands"
-  check_gone "$ns"
-  ran+=(kubectl)
+  if [ -n "$failed" ]; then
+    done_count="$(grep -c 'condition met' "$work/kubectl-wait-running.log" 2>/dev/null || true)"
+    echo "kubectl: failed at $failed after $(( (end_ns - start_ns) / 1000000000 )) s (wait had seen ${done_count:-0} of $count Running)" >>"$work/failures"
+    note "kubectl failed at $failed; deleting its VMIs"
+    "${kubectl_cmd[@]}" delete namespace "$ns" --wait=true --timeout=300s >/dev/null 2>&1 || true
+  else
+    check_gone "$ns"
+    ran+=(kubectl)
+  fi
 fi
 
 if want node; then
@@ -330,5 +345,6 @@ for r in rows:
           f"{show(r['achieved_rate'], '.1f')} | {err} |")
 print(f"\nwrote {out}")
 PY
+[ ! -s "$work/failures" ] || { echo; echo "Failed (no row):"; sed 's/^/  /' "$work/failures"; }
 echo "sim: ${sim_cmd[*]}"
 sed 's/^/  /' "$commands"
