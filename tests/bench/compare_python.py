@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """The compare.sh job with the official Kubernetes Python client, written as a user would:
 create COUNT VMIs one after another through a token bucket of QPS (burst BURST), watch them
-to Running, delete them one by one, wait until the watch has seen every one go. Writes one JSON line per VMI: name, createSentNs, createDoneNs, runningNs, goneNs (wall
-clock, ns since the epoch).
+to Running, delete them one by one, wait until the watch has seen every one go. Writes one
+JSON line per VMI: name, createSentNs, createDoneNs, runningNs, goneNs (wall clock, ns since
+the epoch).
 
 Usage: compare_python.py KUBECONFIG NAMESPACE LABEL_VALUE COUNT QPS BURST VMI_JSON OUT_JSONL
 """
