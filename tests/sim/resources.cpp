@@ -6,6 +6,8 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "tests/sim/json_edit.h"
@@ -195,6 +197,15 @@ void validateQuantities(const Poco::JSON::Object& domain, std::vector<StatusCaus
 }
 
 }  // namespace
+
+bool queryFlag(const Query& query, const std::string& name) {
+  auto it = query.find(name);
+  if (it == query.end()) return false;
+  std::string value = it->second;
+  std::transform(value.begin(), value.end(), value.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return value != "0" && value != "false";
+}
 
 std::string qualifiedResource(Kind kind) {
   return kind == Kind::Vmi ? "virtualmachineinstances.kubevirt.io" : "namespaces";
@@ -577,8 +588,7 @@ std::variant<WatchPlan, ApiResponse> Resources::watch(Kind kind, const std::stri
   plan.accept = [filterFn, kind, scope](const ObjectView& view) {
     return view.kind == kind && (scope.empty() || view.ns == scope) && filterFn(view);
   };
-  if (auto it = query.find("allowWatchBookmarks"); it != query.end())
-    plan.bookmarks = it->second == "true" || it->second == "1";
+  plan.bookmarks = queryFlag(query, "allowWatchBookmarks");
   if (auto it = query.find("timeoutSeconds"); it != query.end()) {
     auto value = parseCount(it->second);
     if (!value) return badRequest("timeoutSeconds: expected a non-negative integer");

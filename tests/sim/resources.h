@@ -20,6 +20,10 @@ namespace perfscale::sim {
 
 using Query = std::map<std::string, std::string>;
 
+// A boolean query parameter (watch, allowWatchBookmarks) read as kube-apiserver reads it:
+// present and not "0" or "false" in any case, so the Python client's watch=True is a watch.
+bool queryFlag(const Query& query, const std::string& name);
+
 // Where a watch starts and which events it sends.
 struct WatchPlan {
   uint64_t after = 0;               // stream events with a newer resourceVersion

@@ -407,7 +407,7 @@ void Server::handle(Poco::Net::HTTPServerRequest& request,
 
   const auto segments = splitPath(path);
   if (handlePods(segments, identity, body, query, served, request, response)) return;
-  const bool watch = query.count("watch") && (query["watch"] == "true" || query["watch"] == "1");
+  const bool watch = queryFlag(query, "watch");
   const bool absentGroup = config_.withoutKubevirt && segments.size() >= 2 &&
                            segments[0] == "apis" && segments[1] == "kubevirt.io";
   auto target = absentGroup ? std::nullopt : route(segments, method, watch);
