@@ -156,8 +156,8 @@ render::PrometheusComparison comparePrometheus(const PrometheusSetup& setup,
     throw prometheus::PrometheusError(
         "Prometheus at " + client.url() + " has no data for " + *missing +
         " in the run's window (" + render::utcTime(window.startWallNs) + " to " +
-        render::utcTime(window.endWallNs) +
-        "): did it scrape KubeVirt's components (virt-controller, virt-handler, virt-api) of "
+        render::utcTime(window.endWallNs) + ", " + std::to_string(window.seconds) +
+        " s): did it scrape KubeVirt's components (virt-controller, virt-handler, virt-api) of "
         "this cluster then? Check its targets (Status > Targets) and its retention");
   }
   comparison.pairs = stats::pairFigures(comparison.figures, run);

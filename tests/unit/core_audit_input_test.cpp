@@ -111,7 +111,7 @@ TEST_CASE("audit input: bad input is one error naming the file, line and field",
   CHECK_THAT(readError(path),
              Contains(path + ":1:") && Contains("prometheusVerifyTLS") && Contains("expected"));
 
-  writeFile(path, R"({"prometheusURL": 9090, "thresholdExpectations": {}})");
+  writeFile(path, R"({"prometheusURL": ["http://p:9090"], "thresholdExpectations": {}})");
   CHECK_THAT(readError(path), Contains("prometheusURL"));
 
   writeFile(path, R"({"thresholdExpectations": {"CREATE-pods-count": {"value": 1, )"

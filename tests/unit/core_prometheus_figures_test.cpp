@@ -152,7 +152,8 @@ TEST_CASE("prometheus figures: a request count the trace also has is paired by v
           "[prometheus]") {
   auto p = prometheus();
   p.requests.push_back({"CREATE", "virtualmachineinstances", 18});
-  const auto& vmis = find(pairFigures(p, run()), "CREATE-virtualmachineinstances-count");
+  const auto pairs = pairFigures(p, run());
+  const auto& vmis = find(pairs, "CREATE-virtualmachineinstances-count");
   CHECK(vmis.traceName == "create.virtualmachineinstances.count");
   CHECK(vmis.trace == 20.0);
   CHECK(vmis.difference == -2.0);
