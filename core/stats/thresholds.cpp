@@ -475,7 +475,9 @@ std::string auditFigure(const std::string& name, const SourceLocation& where,
   }
   if (!context.known(figure)) {
     fileError(where, "\"" + name + "\" reads as " + figure + ", which is not a figure of this run" +
-                         hint + "; remove it");
+                         hint +
+                         "; remove it, or give report --prometheus URL to judge it against "
+                         "KubeVirt's metrics");
   }
   return figure;
 }
