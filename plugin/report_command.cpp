@@ -9,6 +9,7 @@
 #include "plugin/flag_syntax.h"
 #include "plugin/flag_values.h"
 #include "plugin/render/renderer.h"
+#include "plugin/report_prometheus.h"
 #include "plugin/report_thresholds.h"
 #include "plugin/trace_figures.h"
 #include "store/run_selector.h"
@@ -27,7 +28,11 @@ const CommandUsage kReportUsage = {
     "  kubectl perfscale report a.db b.db:-2\n"
     "\n"
     "  # A CI gate: exit 4 when a threshold fails\n"
-    "  kubectl perfscale report --threshold 'Running.P99<=60s' --threshold 'create.errors==0'\n"};
+    "  kubectl perfscale report --threshold 'Running.P99<=60s' --threshold 'create.errors==0'\n"
+    "\n"
+    "  # KubeVirt's metrics over the run's window beside the trace's, judged as perfscale-audit\n"
+    "  kubectl perfscale report --prometheus http://localhost:9090 --thresholds audit.json\n"
+    "  kubectl perfscale report --thresholds audit.json -o audit-json --out results.json\n"};
 
 cxxopts::Options reportOptions() {
   cxxopts::Options options(
@@ -47,6 +52,10 @@ cxxopts::Options reportOptions() {
   {
     auto add = options.add_options("Thresholds");
     addThresholdFlags(add);
+  }
+  {
+    auto add = options.add_options("Prometheus");
+    addPrometheusFlags(add);
   }
   options.parse_positional({"trace"});
   return options;
@@ -71,8 +80,11 @@ int reportMain(int argc, char** argv) {
 
   render::Report report;
   std::vector<stats::Threshold> thresholds;
+  PrometheusSetup prometheus;
   try {
-    thresholds = thresholdsFromFlags(parsed);
+    prometheus = prometheusSetup(parsed);
+    // A perfscale-audit input is judged against Prometheus' figures when there is one to ask.
+    thresholds = thresholdsFromFlags(parsed, !(prometheus.connection && prometheus.audit));
     for (const auto& text : selectors) {
       const auto selector = store::parseRunSelector(text);
       const store::TraceReader reader(selector.path);
@@ -88,12 +100,29 @@ int reportMain(int argc, char** argv) {
     std::cerr << "error: thresholds apply to one run; name one trace or run\n";
     return 1;
   }
-  bool thresholdFailed = false;
-  if (!thresholds.empty()) {
-    report.thresholds = checkThresholds(thresholds, report.runs.front());
-    for (const auto& checked : report.thresholds)
-      thresholdFailed = thresholdFailed || !checked.passed;
+  if (prometheus.connection && report.runs.size() != 1) {
+    std::cerr << "error: --prometheus compares one run; name one trace or run\n";
+    return 1;
   }
+  if (format == "audit-json" && !prometheus.connection) {
+    std::cerr << "error: -o audit-json writes Prometheus' figures: give --prometheus URL (or a "
+                 "--thresholds file with prometheusURL)\n";
+    return 1;
+  }
+  if (!thresholds.empty()) report.thresholds = checkThresholds(thresholds, report.runs.front());
+  if (prometheus.connection) {
+    try {
+      report.prometheus = comparePrometheus(prometheus, report.runs.front());
+    } catch (const std::exception& e) {
+      std::cerr << "error: " << e.what() << '\n';
+      return 1;
+    }
+    for (auto& checked : checkedAudit(*report.prometheus))
+      report.thresholds.push_back(std::move(checked));
+  }
+  bool thresholdFailed = false;
+  for (const auto& checked : report.thresholds)
+    thresholdFailed = thresholdFailed || !checked.passed;
 
   std::string outPath = parsed.count("out") ? parsed["out"].as<std::string>() : "";
   if (outPath.empty() && format == "html")

@@ -12,13 +12,14 @@ void addThresholdFlags(cxxopts::OptionAdder& add) {
       cxxopts::value<std::string>(), "FILE");
 }
 
-std::vector<stats::Threshold> thresholdsFromFlags(const cxxopts::ParseResult& parsed) {
+std::vector<stats::Threshold> thresholdsFromFlags(const cxxopts::ParseResult& parsed,
+                                                  bool withFile) {
   std::vector<stats::Threshold> thresholds;
   if (parsed.count("threshold")) {
     for (const auto& expression : parsed["threshold"].as<std::vector<std::string>>())
       thresholds.push_back(stats::parseThreshold(expression));
   }
-  if (parsed.count("thresholds")) {
+  if (withFile && parsed.count("thresholds")) {
     for (auto& threshold : stats::readThresholdsFile(parsed["thresholds"].as<std::string>()))
       thresholds.push_back(std::move(threshold));
   }

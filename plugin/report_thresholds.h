@@ -15,7 +15,10 @@ inline constexpr int kThresholdFailedExit = 4;
 
 void addThresholdFlags(cxxopts::OptionAdder& add);
 // Throws stats::ThresholdError naming the expression or file:line for what cannot be read.
-std::vector<stats::Threshold> thresholdsFromFlags(const cxxopts::ParseResult& parsed);
+// `withFile` false leaves --thresholds FILE to the caller (a perfscale-audit input judged
+// against Prometheus' figures).
+std::vector<stats::Threshold> thresholdsFromFlags(const cxxopts::ParseResult& parsed,
+                                                  bool withFile = true);
 std::vector<render::CheckedThreshold> checkThresholds(
     const std::vector<stats::Threshold>& thresholds, const stats::RunFigures& run);
 

@@ -108,6 +108,20 @@ Poco::Net::StreamSocket HttpsSession::openTunnel() {
 void HttpsSession::connect(const Poco::Net::SocketAddress& address) {
   failedWhileConnecting_ = true;
   connectedSocket_ = -1;
+  if (!endpoint_.tls) {
+    if (endpoint_.proxy)
+      throw Poco::Net::NetException("plain HTTP through a proxy is not supported");
+    Poco::Net::StreamSocket plain;
+    plain.connect(address, timespan(endpoint_.connectTimeout));
+    plain.setReceiveTimeout(timespan(endpoint_.readTimeout));
+    plain.setSendTimeout(timespan(endpoint_.readTimeout));
+    plain.setNoDelay(true);
+    attachSocket(plain);
+    failedWhileConnecting_ = false;
+    connectedSocket_ = static_cast<int>(socket().impl()->sockfd());
+    spdlog::debug("connected to {} (plain HTTP)", authority(endpoint_.host, endpoint_.port));
+    return;
+  }
   clearVerifyFailure();
   const std::string where = authority(endpoint_.host, endpoint_.port) +
                             (endpoint_.proxy ? " through proxy " + endpoint_.proxy->display : "");

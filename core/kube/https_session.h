@@ -1,6 +1,7 @@
 // One keep-alive HTTPS connection to the API server on Poco, as the transport uses it: the
 // name verified ourselves (tls-server-name, IP addresses, loopback included), clear handshake
-// errors, and HTTP CONNECT through a proxy. Not thread-safe: one session per thread at a time.
+// errors, and HTTP CONNECT through a proxy; plain HTTP for servers that speak nothing else
+// (Endpoint::tls). Not thread-safe: one session per thread at a time.
 #pragma once
 
 #include <Poco/Net/HTTPSClientSession.h>
@@ -22,6 +23,7 @@ struct Endpoint {
   std::string verifyName;      // tls-server-name, else host: the name the certificate must carry
   bool sendServerName = true;  // SNI: off for an IP address without tls-server-name, as Go does
   bool verifyPeer = true;      // off with insecure-skip-tls-verify
+  bool tls = true;  // false: plain HTTP (an http:// URL such as Prometheus'), never with a proxy
   std::optional<ProxyEndpoint> proxy;
   std::chrono::milliseconds connectTimeout{10'000};  // TCP, proxy CONNECT and TLS handshake
   std::chrono::milliseconds readTimeout{75'000};     // each wait for bytes of an answer

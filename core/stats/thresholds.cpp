@@ -14,7 +14,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <limits>
 #include <sstream>
 #include <string_view>
 
@@ -23,6 +22,7 @@
 #include "core/scenario/scenario_error.h"
 #include "core/scenario/yaml_fields.h"
 #include "core/spelling.h"
+#include "core/stats/audit_input.h"
 #include "core/yaml_documents.h"
 
 namespace perfscale::stats {
@@ -475,71 +475,37 @@ std::string auditFigure(const std::string& name, const SourceLocation& where,
   }
   if (!context.known(figure)) {
     fileError(where, "\"" + name + "\" reads as " + figure + ", which is not a figure of this run" +
-                         hint + "; remove it");
+                         hint +
+                         "; remove it, or give report --prometheus URL to judge it against "
+                         "KubeVirt's metrics");
   }
   return figure;
 }
 
-// perfscale-audit's input: {value} passes when the result is at most the value; {metric,
-// ratio} when it is at most ratio times the other result. perfscale-audit itself flags a
-// ratio threshold when `value * ratio < other`, the inverse of what its name says; we judge
-// `value <= ratio * other`.
+// perfscale-audit's input on the trace's figures: {value} passes when the result is at most the
+// value; {metric, ratio} when it is at most ratio times the other result. perfscale-audit itself
+// flags a ratio threshold when `value * ratio < other`, the inverse of what its name says; we
+// judge `value <= ratio * other`.
 void readAuditInput(const YAML::Node& root, const FileContext& context,
                     std::vector<Threshold>& out) {
-  YamlFields top(root, context.file, "the perfscale-audit input");
-  // Where Prometheus is and which time range to ask it about: our figures come from the run
-  // itself, so these are accepted and not used.
-  for (const char* unused : {"startTime", "endTime", "duration", "prometheusURL",
-                             "prometheusUserName", "prometheusPassword", "prometheusBearerToken",
-                             "prometheusVerifyTLS", "prometheusScrapeInterval"}) {
-    top.has(unused);
-  }
-  const std::optional<YAML::Node> expectations = top.node("thresholdExpectations");
-  top.finish();
-  // Throws unless it is a mapping without duplicate names.
-  const YamlFields checked(*expectations, context.file, "thresholdExpectations");
-  if (expectations->IsNull()) return;
-  constexpr double kLowest = std::numeric_limits<double>::lowest();
-  constexpr double kHighest = std::numeric_limits<double>::max();
-  for (const auto& expectation : *expectations) {
-    const std::string name = expectation.first.Scalar();
-    const YAML::Node& entry = expectation.second;
-    const SourceLocation where = scenario::locate(context.file, expectation.first);
-    const std::string figure = auditFigure(name, where, context);
-    YamlFields fields(entry, context.file, "thresholdExpectations " + name);
-    const std::optional<double> value = fields.number("value", kLowest, kHighest);
-    const std::optional<std::string> other = fields.string("metric");
-    const std::optional<double> ratio = fields.number("ratio", 0, kHighest);
-    fields.finish();
-
+  const AuditInput input = parseAuditInput(root, context.file);
+  for (const AuditExpectation& expectation : input.expectations) {
+    const std::string& name = expectation.name;
     Threshold result;
-    result.metric = figure;
+    result.metric = auditFigure(name, expectation.where, context);
     result.op = Threshold::Op::LessEqual;
-    const std::string prefix = linePrefix(context, expectation.first);
-    if (other) {
-      if (value) {
-        fileError(where, name +
-                             ": has both value and metric; give either value, or metric and "
-                             "ratio");
-      }
-      if (!ratio) {
-        fileError(where, name + ": metric " + *other + " needs a ratio (it passes when " + name +
-                             " <= ratio * " + *other + ")");
-      }
-      result.rightMetric = auditFigure(*other, fields.location("metric"), context);
-      result.value = *ratio;
-      result.text = prefix + figure + " <= " + number(*ratio) + "*" + result.rightMetric + " (" +
-                    name + ": metric " + *other + ", ratio " + number(*ratio) + ")";
+    const std::string prefix =
+        scenario::toString(SourceLocation{context.file, expectation.where.line, 0}) + ": ";
+    if (!expectation.metric.empty()) {
+      result.rightMetric = auditFigure(expectation.metric, expectation.metricWhere, context);
+      result.value = *expectation.ratio;
+      result.text = prefix + result.metric + " <= " + number(result.value) + "*" +
+                    result.rightMetric + " (" + name + ": metric " + expectation.metric +
+                    ", ratio " + number(result.value) + ")";
     } else {
-      if (ratio) fileError(where, name + ": ratio needs a metric to multiply, or write value");
-      if (!value) {
-        fileError(where, name +
-                             ": needs {value: X} (passes when at most X) or {metric: OTHER, "
-                             "ratio: R} (passes when at most R * OTHER)");
-      }
-      result.value = *value;
-      result.text = prefix + figure + " <= " + number(*value) + " (" + name + ": value " +
-                    number(*value) + ")";
+      result.value = *expectation.value;
+      result.text = prefix + result.metric + " <= " + number(result.value) + " (" + name +
+                    ": value " + number(result.value) + ")";
     }
     out.push_back(std::move(result));
   }

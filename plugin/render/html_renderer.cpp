@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "plugin/render/prometheus_table.h"
 #include "plugin/render/svg_plot.h"
 
 namespace perfscale::plugin::render {
@@ -921,6 +922,25 @@ void writeThresholds(std::ostream& out, const Report& report) {
   out << "</tbody></table></div>\n<p class=\"note\">Latencies in seconds.</p>\n";
 }
 
+void writePrometheus(std::ostream& out, const Report& report) {
+  if (!report.prometheus) return;
+  const Table table = prometheusTable(*report.prometheus);
+  out << "<h2 id=\"prometheus\">Prometheus</h2>\n<p class=\"note\">" << esc(table.title)
+      << "</p>\n<div class=\"scroll\"><table>\n<thead><tr>";
+  for (const auto& h : table.header)
+    out << "<th>" << esc(h) << "</th>";
+  out << "</tr></thead>\n<tbody>\n";
+  for (const auto& row : table.rows) {
+    out << "<tr>";
+    for (size_t c = 0; c < row.size(); ++c) {
+      out << (c >= table.firstNumberColumn ? "<td class=\"num\">" : "<td class=\"name\">")
+          << esc(row[c]) << "</td>";
+    }
+    out << "</tr>\n";
+  }
+  out << "</tbody></table></div>\n<p class=\"note\">" << esc(table.note) << "</p>\n";
+}
+
 void writeSummary(std::ostream& out, const Report& report, const std::vector<std::string>& labels) {
   GroupedTable table{{"figure"}, {{"value", ""}}, {}};
   for (const auto& run : report.runs) {
@@ -1120,6 +1140,7 @@ class HtmlRenderer final : public Renderer {
            "<a href=\"#errors\">errors</a><a href=\"#never-ran\">never ran</a>"
            "<a href=\"#stuck\">stuck</a><a href=\"#reused-namespaces\">reused namespaces</a>"
            "<a href=\"#iterations\">iterations</a>"
+        << (report.prometheus ? "<a href=\"#prometheus\">prometheus</a>" : "")
         << (report.thresholds.empty() ? "" : "<a href=\"#thresholds\">thresholds</a>")
         << "<a href=\"#configuration\">configuration</a></nav>\n";
     writeSummary(out, report, labels);
@@ -1128,6 +1149,7 @@ class HtmlRenderer final : public Renderer {
     writeRequestTables(out, report, labels);
     writeVmiLists(out, report, labels);
     writeIterationTable(out, report, labels);
+    writePrometheus(out, report);
     writeThresholds(out, report);
     writeConfiguration(out, report, labels);
     out << "</body>\n</html>\n";

@@ -212,6 +212,34 @@ Object::Ptr runObject(const stats::RunFigures& f) {
   return run;
 }
 
+Var optionalNumber(const std::optional<double>& value) {
+  return value ? Var(*value) : Var();
+}
+
+// Only in reports with --prometheus, so that a report without it is the document `run` writes.
+Object::Ptr prometheusObject(const PrometheusComparison& comparison) {
+  const auto& figures = comparison.figures;
+  auto o = ordered();
+  o->set("url", figures.url);
+  o->set("windowStart", utcTime(figures.window.startWallNs));
+  o->set("windowEnd", utcTime(figures.window.endWallNs));
+  o->set("windowSeconds", figures.window.seconds);
+  Array::Ptr pairs = new Array();
+  for (const auto& pair : comparison.pairs) {
+    auto p = ordered();
+    p->set("name", pair.name);
+    p->set("what", pair.what);
+    p->set("unit", pair.seconds ? "seconds" : "count");
+    p->set("prometheus", optionalNumber(pair.prometheus));
+    p->set("trace", optionalNumber(pair.trace));
+    p->set("traceFigure", pair.traceName);
+    p->set("difference", optionalNumber(pair.difference));
+    pairs->add(p);
+  }
+  o->set("figures", pairs);
+  return o;
+}
+
 class JsonRenderer final : public Renderer {
  public:
   void render(std::ostream& out, const Report& report) const override {
@@ -235,6 +263,7 @@ class JsonRenderer final : public Renderer {
       thresholds->add(o);
     }
     document->set("thresholds", thresholds);
+    if (report.prometheus) document->set("prometheus", prometheusObject(*report.prometheus));
     document->stringify(out, 2);
     out << '\n';
   }

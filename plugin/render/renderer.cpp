@@ -5,9 +5,10 @@
 
 namespace perfscale::plugin::render {
 
-const Renderer& textRenderer();      // text_renderer.cpp
-const Renderer& markdownRenderer();  // text_renderer.cpp
-const Renderer& jsonRenderer();      // json_renderer.cpp
+const Renderer& textRenderer();       // text_renderer.cpp
+const Renderer& markdownRenderer();   // text_renderer.cpp
+const Renderer& jsonRenderer();       // json_renderer.cpp
+const Renderer& auditJsonRenderer();  // audit_json_renderer.cpp
 
 const std::vector<RendererEntry>& renderers() {
   static const std::vector<RendererEntry> all = {
@@ -15,6 +16,7 @@ const std::vector<RendererEntry>& renderers() {
       {"json", "every figure, for programs (schema in the README)", jsonRenderer},
       {"markdown", "tables to paste into a pull request", markdownRenderer},
       {"html", "one self-contained page with plots", htmlRenderer},
+      {"audit-json", "perfscale-audit's results file (needs --prometheus)", auditJsonRenderer},
   };
   return all;
 }

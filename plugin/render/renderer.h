@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/stats/audit_input.h"
+#include "core/stats/prometheus_figures.h"
 #include "core/stats/run_figures.h"
 
 namespace perfscale::plugin::render {
@@ -23,12 +25,21 @@ struct CheckedThreshold {
   std::string note;  // why it failed other than by value ("no such figure in this run")
 };
 
+// What Prometheus said about the run (report --prometheus): its figures, paired with the
+// trace's, and perfscale-audit's expectations judged against them.
+struct PrometheusComparison {
+  stats::PrometheusFigures figures;
+  std::vector<stats::FigurePair> pairs;
+  std::vector<stats::AuditJudgement> audit;
+};
+
 // What a report shows: one or more runs side by side (the first is the reference), and for a
-// single run its thresholds.
+// single run its thresholds and its Prometheus figures.
 struct Report {
   std::vector<stats::RunFigures> runs;
   std::vector<std::string> sources;  // where each run came from ("trace.db:0b5f1c2a")
   std::vector<CheckedThreshold> thresholds;
+  std::optional<PrometheusComparison> prometheus;
 };
 
 class Renderer {

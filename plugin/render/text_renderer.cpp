@@ -1,6 +1,7 @@
 // The terminal's format, and markdown for pull request comments: the same tables, laid out as
 // aligned columns or as pipe tables.
 #include "plugin/render/figure_tables.h"
+#include "plugin/render/prometheus_table.h"
 #include "plugin/render/renderer.h"
 #include "plugin/render/table_layout.h"
 
@@ -29,6 +30,7 @@ class TableRenderer final : public Renderer {
       }
     }
     if (report.runs.size() > 1) table(comparisonTable(report));
+    if (report.prometheus) table(prometheusTable(*report.prometheus));
     if (!report.thresholds.empty()) table(thresholdTable(report.thresholds));
   }
 

@@ -175,7 +175,8 @@ TEST_CASE("completion: __complete answers in cobra's protocol, candidates then t
   for (const auto& candidate : candidates)
     CHECK_THAT(candidate, Catch::Contains("\t"));  // each with its summary
   CHECK(protocol({"explode", ""}) == Lines{":4"});
-  CHECK(protocol({"report", "-o", ""}) == Lines{"text", "json", "markdown", "html", ":4"});
+  CHECK(protocol({"report", "-o", ""}) ==
+        Lines{"text", "json", "markdown", "html", "audit-json", ":4"});
   CHECK(protocol({"report", ""}) == Lines{"db", ":8"});  // files ending in .db
 }
 
@@ -198,9 +199,19 @@ TEST_CASE("completion: bash completes the flags of run and report from their own
   CHECK(std::count(again.begin(), again.end(), "--threshold") == 1);
 
   const auto report = bashComplete({"report", "--"});
-  CHECK(report == Lines{"--help", "--out", "--output", "--threshold", "--thresholds"});
-  CHECK(bashComplete({"report", "-"}) ==
-        Lines{"--help", "--out", "--output", "--threshold", "--thresholds", "-h", "-o"});
+  const Lines prometheusFlags = {"--prometheus",
+                                 "--prometheus-certificate-authority",
+                                 "--prometheus-client-certificate",
+                                 "--prometheus-client-key",
+                                 "--prometheus-insecure-skip-tls-verify",
+                                 "--prometheus-token",
+                                 "--prometheus-token-file"};
+  Lines reportFlags = {"--help", "--out", "--output"};
+  reportFlags.insert(reportFlags.end(), prometheusFlags.begin(), prometheusFlags.end());
+  reportFlags.insert(reportFlags.end(), {"--threshold", "--thresholds"});
+  CHECK(report == reportFlags);
+  reportFlags.insert(reportFlags.end(), {"-h", "-o"});
+  CHECK(bashComplete({"report", "-"}) == reportFlags);
 }
 
 TEST_CASE("completion: every flag a command's --help lists is completed for it") {
@@ -232,7 +243,8 @@ TEST_CASE("completion: every flag a command's --help lists is completed for it")
 
 TEST_CASE("completion: bash completes -o with the formats the command declares") {
   CHECK(bashComplete({"run", "-o", ""}) == Lines{"json", "markdown", "text"});
-  CHECK(bashComplete({"report", "--output", "=", ""}) == Lines{"html", "json", "markdown", "text"});
+  CHECK(bashComplete({"report", "--output", "=", ""}) ==
+        Lines{"audit-json", "html", "json", "markdown", "text"});
   CHECK(bashComplete({"report", "-o", "m"}) == Lines{"markdown"});
   CHECK(bashComplete({"runs", "--output", "=", "j"}) == Lines{"json"});
   CHECK(bashComplete({"version", "-o", ""}) == Lines{"json", "text"});
@@ -384,7 +396,7 @@ TEST_CASE("completion: kubectl completes `kubectl perfscale` through kubectl_com
   CHECK(firstWords(Lines(answer.begin(), answer.end() - 1)) == listedCommands());
   const auto formats =
       runCommand({"kubectl", "__complete", "perfscale", "report", "-o", ""}, pluginOnPath(), 30s);
-  CHECK(lines(formats.out) == Lines{"text", "json", "markdown", "html", ":4"});
+  CHECK(lines(formats.out) == Lines{"text", "json", "markdown", "html", "audit-json", ":4"});
 }
 
 TEST_CASE("completion: kubectl's own bash completion completes `kubectl perfscale`") {
@@ -417,7 +429,7 @@ TEST_CASE("completion: kubectl's own bash completion completes `kubectl perfscal
         Lines{"replay", "report"});
   CHECK(kubectlComplete("kubectl perfscale report -o ",
                         {"kubectl", "perfscale", "report", "-o", ""}) ==
-        Lines{"html", "json", "markdown", "text"});
+        Lines{"audit-json", "html", "json", "markdown", "text"});
   CHECK(kubectlComplete("kubectl perfscale report ", {"kubectl", "perfscale", "report", ""}) ==
         Lines{"a.db"});
 }
@@ -457,7 +469,7 @@ TEST_CASE("completion: the zsh script is valid zsh and hands the plugin's candid
         Lines{"registered: _kubectl-perfscale",
               "report:Summarize recorded runs: latencies, rates, errors, plots, thresholds",
               "replay:Re-issue a recorded run against the current cluster", "text", "json",
-              "markdown", "html", "_files -g *.(db)"});
+              "markdown", "html", "audit-json", "_files -g *.(db)"});
 }
 
 TEST_CASE("completion: fish completes kubectl-perfscale with the plugin's candidates") {
