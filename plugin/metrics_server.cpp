@@ -97,7 +97,7 @@ Poco::Net::SocketAddress metricsAddress(const std::string& text, bool allowRemot
     throw std::invalid_argument(
         flag + ": " + address.host().toString() +
         " is not a loopback address, so anyone who reaches this host could read the run's "
-        "metrics (namespaces, scenario); add --metrics-allow-remote to serve them there, or use "
+        "metrics; add --metrics-allow-remote to serve them there, or use "
         "127.0.0.1:" +
         port);
   }
