@@ -82,7 +82,7 @@ RunMetrics::RunMetrics(Registry& registry, Recorder& next)
       queueDepth_(registry.add("perfscale_trace_queue_depth",
                                "Records accepted by the trace writer and not yet committed.",
                                Type::Gauge, {})),
-      written_(registry.add("perfscale_trace_records_writtenTotal",
+      written_(registry.add("perfscale_trace_records_written_total",
                             "Records the trace writer committed.", Type::Counter, {})) {
   registry.onCollect([this] { collectRates(); });
 }
