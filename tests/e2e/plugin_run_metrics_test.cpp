@@ -110,6 +110,7 @@ Scrape scrape(const std::string& url) {
   out.status = response.getStatus();
   out.contentType = response.getContentType();
   Poco::StreamCopier::copyToString(body, out.text);
+  if (out.status != 200) return out;
   size_t start = 0;
   while (start < out.text.size()) {
     size_t end = out.text.find('\n', start);
