@@ -24,6 +24,7 @@
 #include "plugin/kube_flags.h"
 #include "plugin/render/renderer.h"
 #include "plugin/report_thresholds.h"
+#include "plugin/run_flags.h"
 #include "plugin/run_session.h"
 #include "store/run_selector.h"
 #include "store/trace_reader.h"
@@ -73,6 +74,7 @@ cxxopts::Options replayOptions() {
     auto add = options.add_options("Thresholds (checked at the end; exit 4 if one fails)");
     addThresholdFlags(add);
   }
+  addMetricsFlags(options);
   addKubectlFlags(options);
   options.parse_positional({"source"});
   return options;
@@ -108,7 +110,9 @@ int replayMain(int argc, char** argv) {
   const double speed = parsed["speed"].as<double>();
   const std::string output = parsed["output"].as<std::string>();
   const render::Renderer* renderer = output == "html" ? nullptr : render::findRenderer(output);
+  std::optional<MetricsOptions> metrics;
   try {
+    metrics = metricsFromFlags(parsed);
     if (mode != "timing" && mode != "scenario")
       throw std::invalid_argument("--mode " + mode + ": expected timing or scenario");
     if (!(speed >= 0.1 && speed <= 100))
@@ -194,6 +198,7 @@ int replayMain(int argc, char** argv) {
   SessionOptions session;
   session.tracePath = parsed.count("trace") ? parsed["trace"].as<std::string>() : source.path;
   session.verbosity = verbosity;
+  session.metrics = metrics;
   if (scenario && !plan && scenario->clientQps > 0)
     session.clientLimiter = kube::makeRateLimiter(scenario->clientQps, scenario->clientBurst);
   std::unique_ptr<RunSession> run;

@@ -87,6 +87,7 @@ cxxopts::Options optionsFor(Invocation invocation) {
     auto add = options.add_options("Thresholds (checked at the end; exit 4 if one fails)");
     addThresholdFlags(add);
   }
+  addMetricsFlags(options);
   addKubectlFlags(options, NamespaceFlag::Skip);
   return options;
 }
@@ -165,9 +166,11 @@ int runWith(Invocation invocation, int argc, char** argv) {
   std::vector<stats::Threshold> thresholds;
   std::optional<std::chrono::system_clock::time_point> startAt;
   std::optional<scenario::Duration> linger;
+  std::optional<MetricsOptions> metrics;
   try {
     if (parsed.count("run")) create = scenario::parseGoBool("run", parsed["run"].as<std::string>());
     thresholds = thresholdsFromFlags(parsed);
+    metrics = metricsFromFlags(parsed);
     scenario = scenarioFromFlags(parsed, scenarioFile(parsed, invocation));
     if (parsed.count("shard")) {
       const char* index = std::getenv("JOB_COMPLETION_INDEX");
@@ -222,6 +225,7 @@ int runWith(Invocation invocation, int argc, char** argv) {
     session.clientLimiter = kube::makeRateLimiter(scenario.clientQps, scenario.clientBurst);
   session.tracePath = scenario.traceFile.empty() ? "perfscale.db" : scenario.traceFile;
   session.verbosity = verbosity;
+  session.metrics = metrics;
   try {
     session.cluster = kube::loadClusterConfig(kubectlOverrides(parsed, NamespaceFlag::Skip),
                                               kube::Environment::process());

@@ -1,8 +1,10 @@
-// The scenario flags `run` and `job` share (see run_flags.h).
+// The scenario flags `run` and `job` share, and the metrics flags of `run` and `replay` (see
+// run_flags.h).
 #include "plugin/run_flags.h"
 
 #include <string>
 
+#include "core/scenario/duration.h"
 #include "core/scenario/flags.h"
 #include "core/scenario/loader.h"
 
@@ -34,6 +36,48 @@ scenario::Scenario scenarioFromFlags(const cxxopts::ParseResult& parsed,
   }
   if (parsed.count("trace")) flags.traceFile = parsed["trace"].as<std::string>();
   return scenario::loadScenario(flags, file);
+}
+
+void addMetricsFlags(cxxopts::Options& options) {
+  options.add_options("Live metrics (Prometheus text format at GET /metrics, plain HTTP)")(
+      "metrics-addr",
+      "Serve the run's metrics at http://HOST:PORT/metrics while it lasts; port 0: a free one, "
+      "logged",
+      cxxopts::value<std::string>(), "HOST:PORT")(
+      "metrics-allow-remote",
+      "Let --metrics-addr be an address other than loopback (anyone who reaches it reads the "
+      "metrics)")("metrics-linger",
+                  "Keep serving the metrics this long after the run ends, for a last scrape (Go "
+                  "duration, e.g. 30s; SIGINT ends it)",
+                  cxxopts::value<std::string>(), "DURATION");
+}
+
+std::optional<MetricsOptions> metricsFromFlags(const cxxopts::ParseResult& parsed) {
+  if (!parsed.count("metrics-addr")) {
+    for (const char* flag : {"metrics-linger", "metrics-allow-remote"}) {
+      if (parsed.count(flag)) {
+        throw std::invalid_argument(
+            std::string("--") + flag +
+            " is for the metrics of --metrics-addr HOST:PORT: give that too");
+      }
+    }
+    return std::nullopt;
+  }
+  MetricsOptions metrics;
+  metrics.address = metricsAddress(parsed["metrics-addr"].as<std::string>(),
+                                   parsed.count("metrics-allow-remote") > 0);
+  if (parsed.count("metrics-linger")) {
+    const std::string text = parsed["metrics-linger"].as<std::string>();
+    try {
+      metrics.linger = scenario::parseGoDuration(text);
+    } catch (const std::exception& e) {
+      throw std::invalid_argument("--metrics-linger " + text + ": " + e.what());
+    }
+    if (metrics.linger.count() < 0)
+      throw std::invalid_argument("--metrics-linger " + text +
+                                  ": expected a duration of 0 or more");
+  }
+  return metrics;
 }
 
 }  // namespace perfscale::plugin

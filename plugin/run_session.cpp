@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <csignal>
 #include <iostream>
+#include <thread>
 
+#include "core/scenario/duration.h"
 #include "core/version.h"
 #include "plugin/progress_output.h"
 #include "plugin/report_thresholds.h"
@@ -62,6 +64,16 @@ RunSession::RunSession(SessionOptions options) : options_(std::move(options)) {
   gInterrupts = 0;
   gLastSignal = 0;
   gTraceFailed = false;
+  if (options_.metrics) {
+    // First: a port in use is told before the cluster is asked anything.
+    registry_ = std::make_unique<metrics::Registry>();
+    try {
+      server_ = std::make_unique<MetricsServer>(*registry_, options_.metrics->address);
+    } catch (const std::exception& e) {
+      throw SessionError(e.what());
+    }
+    spdlog::info("metrics at {}", server_->url());
+  }
   try {
     client_ = std::make_unique<kube::RestClient>(options_.cluster, options_.clientLimiter);
   } catch (const std::exception& e) {
@@ -81,6 +93,13 @@ RunSession::RunSession(SessionOptions options) : options_(std::move(options)) {
     throw SessionError(e.what());
   }
   recorder_ = std::make_unique<stats::FiguresRecorder>(*writer_);
+  if (registry_) {
+    metrics_ = std::make_unique<metrics::RunMetrics>(*registry_, *recorder_);
+    registry_->onCollect([writer = writer_.get(), metrics = metrics_.get()] {
+      const auto stats = writer->stats();
+      metrics->traceWriter(stats.queued - stats.committed, stats.committed);
+    });
+  }
   live_ = isatty(STDERR_FILENO) && options_.verbosity < 3;
 }
 
@@ -128,7 +147,7 @@ void RunSession::begin(RunInfo run) {
   run.host = host;
   run.toolVersion = std::string(toolVersion());
   uuid_ = run.uuid;
-  recorder_->beginRun(run);
+  recorder().beginRun(run);
 
   struct sigaction action {};
   action.sa_handler = onSignal;
@@ -162,10 +181,10 @@ int RunSession::finish(engine::RunReport report, const render::Renderer& rendere
     report.message = "writing the trace failed: " + writer_->failure().value_or("unknown");
   }
   if (!report.message.empty())
-    recorder_->record(EventRecord{timeline_.now(), -1, "outcome", report.message});
-  recorder_->endRun(RunEnd{timeline_.now(), report.outcome, report.exitCode});
+    recorder().record(EventRecord{timeline_.now(), -1, "outcome", report.message});
+  recorder().endRun(RunEnd{timeline_.now(), report.outcome, report.exitCode});
   try {
-    recorder_->flush();
+    recorder().flush();
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << '\n';
     report.exitCode = report.exitCode == 0 ? 1 : report.exitCode;
@@ -181,7 +200,21 @@ int RunSession::finish(engine::RunReport report, const render::Renderer& rendere
   const bool thresholdFailed =
       std::any_of(summary.thresholds.begin(), summary.thresholds.end(),
                   [](const render::CheckedThreshold& c) { return !c.passed; });
+  if (report.outcome != RunOutcome::Interrupted) lingerForScrapes();
   return report.exitCode != 0 ? report.exitCode : thresholdFailed ? kThresholdFailedExit : 0;
+}
+
+void RunSession::lingerForScrapes() {
+  if (!server_ || options_.metrics->linger.count() <= 0) return;
+  std::cout.flush();  // the summary first: whoever waits on it need not wait for the linger
+  spdlog::info("serving the metrics at {} for {} more (SIGINT ends it)", server_->url(),
+               scenario::formatGoDuration(options_.metrics->linger));
+  const int interrupts = gInterrupts.load();
+  const auto until = std::chrono::steady_clock::now() + options_.metrics->linger;
+  while (gInterrupts.load() == interrupts && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+        std::chrono::milliseconds(100), until - std::chrono::steady_clock::now()));
+  }
 }
 
 }  // namespace perfscale::plugin

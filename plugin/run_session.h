@@ -2,12 +2,14 @@
 // cluster client behind the client-wide limiter, the version probe, the trace writer and the
 // recorder chain that builds the figures, SIGINT/SIGTERM installed for the session and restored
 // after, the progress display, and the end: signals and trace failures folded into the outcome, the
-// outcome recorded, the summary (the report of the run) printed, the exit code.
+// outcome recorded, the summary (the report of the run) printed, the exit code; with
+// --metrics-addr, the live metrics served for the run (and its linger) from the records.
 #pragma once
 
 #include <atomic>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -17,8 +19,11 @@
 #include "core/engine/run_timeline.h"
 #include "core/kube/cluster_config.h"
 #include "core/kube/rest_client.h"
+#include "core/metrics/registry.h"
+#include "core/metrics/run_metrics.h"
 #include "core/stats/run_figures.h"
 #include "core/stats/thresholds.h"
+#include "plugin/metrics_server.h"
 #include "plugin/render/renderer.h"
 #include "store/trace_writer.h"
 
@@ -43,19 +48,21 @@ struct SessionOptions {
   // none. Creations are paced by the engine, not here.
   std::shared_ptr<kube::RateLimiter> clientLimiter;
   std::string tracePath;
-  int verbosity = 2;  // below 3 on a terminal: a live progress line
+  int verbosity = 2;                      // below 3 on a terminal: a live progress line
+  std::optional<MetricsOptions> metrics;  // none: no listener
 };
 
 class RunSession {
  public:
-  // Connects, reads the cluster's version and opens the trace. Throws SessionError.
+  // Listens for scrapes (with metrics), connects, reads the cluster's version and opens the
+  // trace. Throws SessionError.
   explicit RunSession(SessionOptions options);
   ~RunSession();  // restores the signal handlers it replaced
   RunSession(const RunSession&) = delete;
   RunSession& operator=(const RunSession&) = delete;
 
   kube::RestClient& client() { return *client_; }
-  Recorder& recorder() { return *recorder_; }
+  Recorder& recorder() { return metrics_ ? static_cast<Recorder&>(*metrics_) : *recorder_; }
   const engine::RunTimeline& timeline() const { return timeline_; }
   const std::string& tracePath() const { return options_.tracePath; }
 
@@ -75,16 +82,22 @@ class RunSession {
   // Ends the run: an interrupt or a failed trace decides the outcome over the engine's report,
   // the outcome goes to the trace, the summary (`renderer`; text adds the trace's path) to
   // stdout, thresholds are checked. Returns the exit code: the run's, else 4 when a threshold
-  // failed.
+  // failed. With --metrics-linger the metrics are served on that long (SIGINT ends it) after the
+  // summary, unless the run was interrupted.
   int finish(engine::RunReport report, const render::Renderer& renderer, bool text,
              const std::vector<stats::Threshold>& thresholds);
 
  private:
+  void lingerForScrapes();
+
   SessionOptions options_;
   std::unique_ptr<kube::RestClient> client_;
   std::string clusterVersion_;
   std::unique_ptr<store::TraceWriter> writer_;
   std::unique_ptr<stats::FiguresRecorder> recorder_;
+  std::unique_ptr<metrics::Registry> registry_;
+  std::unique_ptr<metrics::RunMetrics> metrics_;  // before recorder_ in the chain
+  std::unique_ptr<MetricsServer> server_;         // declared last: stops serving first
   engine::RunTimeline timeline_;
   std::string uuid_;
   bool live_ = false;
