@@ -24,9 +24,9 @@ const std::vector<double>& requestBuckets() {
 }
 
 const std::vector<double>& phaseBuckets() {
-  static const std::vector<double> buckets = {0.5, 1,   2,   5,    10,   20,   30,
-                                              40,  50,  60,  90,   120,  180,  240,
-                                              300, 600, 900, 1200, 1800, 2700, 3600};
+  // KubeVirt's PhaseTransitionTimeBuckets(), as its virt-controller and perfscale-sim use them.
+  static const std::vector<double> buckets = {0.5, 1,  2,   5,   10,  20,  30,   40,   50,
+                                              60,  90, 120, 180, 300, 600, 1200, 1800, 3600};
   return buckets;
 }
 
