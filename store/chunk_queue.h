@@ -41,7 +41,9 @@ class ChunkQueue {
 
  private:
   static constexpr size_t kChunkSize = 1024;
-  static constexpr size_t kMaxSpare = 64;
+  // A chunk of records is ~400 KB; a commit interval's worth at thousands of records a second
+  // is a chunk or two, so a few spares save the allocations without holding megabytes.
+  static constexpr size_t kMaxSpare = 4;
 
   std::vector<T> spareChunk() {
     if (spare_.empty()) {

@@ -59,6 +59,11 @@ void PhaseTracker::account(const Vmi& vmi, int sign) {
   }
 }
 
+bool PhaseTracker::waitMayEnd(int iteration) const {
+  const Tally* counted = tally(iteration);
+  return !counted || counted->unsettled == 0 || counted->gone == counted->expected;
+}
+
 const PhaseTracker::Tally* PhaseTracker::tally(int iteration) const {
   const auto it = tallies_.find(iteration);
   return it == tallies_.end() ? nullptr : &it->second;
@@ -67,15 +72,16 @@ const PhaseTracker::Tally* PhaseTracker::tally(int iteration) const {
 void PhaseTracker::expect(const std::string& ns, const std::string& name, int iteration) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    Key key{namespaceId(ns), name};
-    auto it = vmis_.find(key);
+    const uint32_t nsId = namespaceId(ns);
+    auto it = vmis_.find(std::make_pair(nsId, std::string_view(name)));
     if (it == vmis_.end()) {
-      it = vmis_.emplace(std::move(key), Vmi{}).first;
+      it = vmis_.emplace(Key{nsId, name}, Vmi{}).first;
     } else {
       account(it->second, -1);
     }
     it->second.iteration = iteration;
     account(it->second, +1);
+    if (!waitMayEnd(iteration)) return;
   }
   changed_.notify_all();
 }
@@ -115,9 +121,10 @@ void PhaseTracker::recordPhase(const Key& key, Vmi& vmi, const std::string& phas
 void PhaseTracker::observe(const VmiObservation& observation) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    Key key{namespaceId(observation.ns), observation.name};
-    auto it = vmis_.find(key);
-    if (it == vmis_.end()) it = vmis_.emplace(key, Vmi{}).first;
+    const uint32_t nsId = namespaceId(observation.ns);
+    auto it = vmis_.find(std::make_pair(nsId, std::string_view(observation.name)));
+    if (it == vmis_.end()) it = vmis_.emplace(Key{nsId, observation.name}, Vmi{}).first;
+    const Key& key = it->first;
     Vmi& vmi = it->second;
     account(vmi, -1);
     if (!observation.uid.empty() && vmi.uid != observation.uid) {
@@ -156,6 +163,7 @@ void PhaseTracker::observe(const VmiObservation& observation) {
       recorder_.record(std::move(gone));
     }
     account(vmi, +1);
+    if (!waitMayEnd(vmi.iteration)) return;
   }
   changed_.notify_all();
 }

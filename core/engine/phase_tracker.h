@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -97,6 +98,15 @@ class PhaseTracker {
     bool deletionServerRecorded = false;  // ... and deletionTimestamp
   };
   using Key = std::pair<uint32_t, std::string>;  // namespace id, name
+  // Lets an event's (namespace id, name view) find its VMI without copying the name.
+  struct KeyLess {
+    using is_transparent = void;
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return std::make_pair(a.first, std::string_view(a.second)) <
+             std::make_pair(b.first, std::string_view(b.second));
+    }
+  };
   // What the VMIs of one iteration add up to, kept as they change so that waits and counts
   // cost nothing per VMI.
   struct Tally {
@@ -117,13 +127,16 @@ class PhaseTracker {
   // Adds (+1) or removes (-1) what one VMI contributes to its iteration's tally.
   void account(const Vmi& vmi, int sign);
   const Tally* tally(int iteration) const;
+  // Whether a wait on the iteration may be over: waiters are woken only then (and by wake()),
+  // not for each of the ~7 events of every VMI.
+  bool waitMayEnd(int iteration) const;
   std::vector<StuckVmi> select(int iteration, bool (*pick)(const PhaseTracker&, const Vmi&),
                                bool goneAsPhase) const;
 
   Recorder& recorder_;
   mutable std::mutex mutex_;
   std::condition_variable changed_;
-  std::map<Key, Vmi> vmis_;
+  std::map<Key, Vmi, KeyLess> vmis_;
   std::vector<std::string> namespaces_;
   std::map<std::string, uint32_t, std::less<>> namespaceIds_;
   std::vector<std::string> phases_{""};

@@ -134,11 +134,16 @@ std::string Reflector::relist(bool first) {
 
 void Reflector::apply(const WatchEvent& event) {
   const ObjectMeta& meta = event.object.meta;
-  const Key key{meta.ns, meta.name};
+  const auto it =
+      known_.find(std::make_pair(std::string_view(meta.ns), std::string_view(meta.name)));
   if (event.type == WatchEvent::Type::Deleted) {
-    known_.erase(key);
+    if (it != known_.end()) known_.erase(it);
+  } else if (it == known_.end()) {
+    known_.emplace(Key{meta.ns, meta.name}, Known{meta.uid, meta.resourceVersion});
   } else {
-    known_[key] = Known{meta.uid, meta.resourceVersion};
+    // Assigned in place: the strings keep their storage, no allocation per event.
+    if (it->second.uid != meta.uid) it->second.uid = meta.uid;
+    it->second.resourceVersion = meta.resourceVersion;
   }
   handler_.onObject(event.type, event.object, event.receivedAt, false);
 }

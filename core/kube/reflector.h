@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <utility>
 
@@ -68,6 +69,15 @@ class Reflector {
     std::string uid;
     std::string resourceVersion;
   };
+  // Orders keys and lets a watch event's (namespace, name) views find theirs without copies.
+  struct KeyLess {
+    using is_transparent = void;
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return std::make_pair(std::string_view(a.first), std::string_view(a.second)) <
+             std::make_pair(std::string_view(b.first), std::string_view(b.second));
+    }
+  };
   // Lists every page; reports differences to what is known as late events (or as plain
   // Added on the first list); returns the list's resourceVersion.
   std::string relist(bool first);
@@ -81,8 +91,8 @@ class Reflector {
   const ReflectorOptions options_;
   ReflectorHandler& handler_;
 
-  std::map<Key, Known> known_;  // only the watch thread touches it after start()
-  mutable std::mutex mutex_;    // guards resourceVersion_ and stream_
+  std::map<Key, Known, KeyLess> known_;  // only the watch thread touches it after start()
+  mutable std::mutex mutex_;             // guards resourceVersion_ and stream_
   std::string resourceVersion_;
   std::unique_ptr<ResponseStream> stream_;
   std::atomic<bool> stopping_{false};

@@ -1,15 +1,32 @@
 #!/usr/bin/env bash
 # Benchmark of `kubectl perfscale run` against perfscale-sim: 10,000 VMIs at qps 1000 by
-# default. Prints wall time, achieved create rate, client CPU seconds, client peak RSS and
-# trace size, and the commands that produced them.
+# default. Prints wall time, achieved create rate, client CPU seconds (also per VMI), client peak
+# RSS (also per VMI beyond a 1-VMI run's), trace size, and the commands that produced them.
 # Usage: [BURST=10] tests/bench/run_bench.sh [BUILD_DIR] [VMI_COUNT] [QPS]
+#        tests/bench/run_bench.sh [--build DIR] [--count N] [--qps Q] [--burst B]
+# --count 100000 is the memory benchmark: 100,000 VMIs tracked in one iteration.
 # A burst as large as qps sends ~1000 creates at once: more than the sim (and a default
 # kube-apiserver) lets in flight, so some are answered 429 and their retries use tokens.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-build="${1:-$root/build}"
-count="${2:-10000}"
-qps="${3:-1000}"
+build="$root/build"
+count=10000
+qps=1000
+burst="${BURST:-10}"
+positional=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --build) build="$2"; shift 2 ;;
+    --count) count="$2"; shift 2 ;;
+    --qps) qps="$2"; shift 2 ;;
+    --burst) burst="$2"; shift 2 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    *) positional+=("$1"); shift ;;
+  esac
+done
+[ ${#positional[@]} -ge 1 ] && build="${positional[0]}"
+[ ${#positional[@]} -ge 2 ] && count="${positional[1]}"
+[ ${#positional[@]} -ge 3 ] && qps="${positional[2]}"
 work="$(mktemp -d)"
 sim_pid=""
 cleanup() {
@@ -30,8 +47,16 @@ sim_pid=$!
 for _ in $(seq 1 100); do [ -s "$work/url" ] && break; sleep 0.1; done
 [ -s "$work/url" ] || { echo "perfscale-sim did not start" >&2; cat "$work/sim.log" >&2; exit 1; }
 
+# The same run with 1 VMI: the memory any run has, to tell what each VMI adds.
+base_cmd=("$build/plugin/kubectl-perfscale" run --kubeconfig "$work/kubeconfig"
+          --trace "$work/base.db" --vmi-count 1 --qps "$qps" --burst "$burst"
+          --wait-when-finished 0s -o json)
+/usr/bin/time -f '%M' -o "$work/base-time" "${base_cmd[@]}" >/dev/null 2>"$work/base.log" || {
+  echo "the 1-VMI run failed:" >&2; tail -20 "$work/base.log" >&2; exit 1; }
+base_rss_kb="$(tail -1 "$work/base-time")"
+
 run_cmd=("$build/plugin/kubectl-perfscale" run --kubeconfig "$work/kubeconfig"
-         --trace "$work/trace.db" --vmi-count "$count" --qps "$qps" --burst "${BURST:-10}"
+         --trace "$work/trace.db" --vmi-count "$count" --qps "$qps" --burst "$burst"
          --wait-when-finished 0s -o json)
 /usr/bin/time -f '%e %U %S %M' -o "$work/time" "${run_cmd[@]}" >"$work/summary.json" 2>"$work/run.log" || {
   echo "run failed:" >&2; tail -20 "$work/run.log" >&2
@@ -39,7 +64,7 @@ run_cmd=("$build/plugin/kubectl-perfscale" run --kubeconfig "$work/kubeconfig"
     echo "kept the trace, log and summary in /tmp/trace.db, /tmp/run.log, /tmp/summary.json" >&2
   exit 1; }
 read -r wall user sys rss_kb <"$work/time"
-python3 - "$work/summary.json" "$wall" "$user" "$sys" "$rss_kb" "$(stat -c %s "$work/trace.db")" "$work/trace.db" "$qps" <<'PY'
+python3 - "$work/summary.json" "$wall" "$user" "$sys" "$rss_kb" "$(stat -c %s "$work/trace.db")" "$work/trace.db" "$qps" "$base_rss_kb" <<'PY'
 import json, sqlite3, sys
 doc = json.load(open(sys.argv[1]))
 run = doc["runs"][0]  # the summary is the report of the run
@@ -53,8 +78,12 @@ print(f"  outcome          {s['outcome']} (exit {s['exitCode']})")
 print(f"  VMIs             {s['created']} created of {s['asked']}, {s['failed']} failed")
 print(f"  create rate      asked {s['askedRate']:.0f}/s, achieved {s['achievedRate']:.1f}/s")
 print(f"  wall time        {wall:.1f} s (create, wait Running, delete, wait gone)")
-print(f"  client CPU       {user + sysc:.1f} s ({user:.1f} user, {sysc:.1f} system)")
-print(f"  client peak RSS  {rss_kb / 1024:.1f} MiB")
+base_kb = int(sys.argv[9])
+vmis = max(1, s["created"])
+print(f"  client CPU       {user + sysc:.1f} s ({user:.1f} user, {sysc:.1f} system), "
+      f"{(user + sysc) * 1000 / vmis:.3f} ms per VMI")
+print(f"  client peak RSS  {rss_kb / 1024:.1f} MiB; a 1-VMI run {base_kb / 1024:.1f} MiB, so "
+      f"{max(0, rss_kb - base_kb) * 1024 / vmis:.0f} bytes per VMI beyond it")
 print(f"  trace size       {size / 1048576:.1f} MiB")
 # From the trace: every try of a VMI create, when it was sent against when the pacer
 # scheduled it, and the server's 429s.
@@ -73,3 +102,4 @@ if running:
 PY
 echo "  sim command      ${sim_cmd[*]}"
 echo "  run command      /usr/bin/time ${run_cmd[*]}"
+echo "  1-VMI command    /usr/bin/time ${base_cmd[*]}"
