@@ -273,6 +273,18 @@ std::vector<StuckVmi> PhaseTracker::notGone(int iteration) const {
       iteration, [](const PhaseTracker&, const Vmi& vmi) { return !vmi.gone; }, false);
 }
 
+void PhaseTracker::forEachNotGone(
+    int iteration, const std::string& ns,
+    const std::function<void(const std::string& ns, const std::string& name)>& each) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  const auto id = namespaceIds_.find(ns);
+  if (id == namespaceIds_.end()) return;
+  for (auto it = vmis_.lower_bound(std::make_pair(id->second, std::string_view()));
+       it != vmis_.end() && it->first.first == id->second; ++it) {
+    if (it->second.iteration == iteration && !it->second.gone) each(ns, it->first.second);
+  }
+}
+
 void PhaseTracker::wake() {
   changed_.notify_all();
 }

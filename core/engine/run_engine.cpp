@@ -589,11 +589,11 @@ std::set<std::string> RunEngine::Impl::deleteIteration(int iteration,
     // whose deletion was asked for.
     if (!vmis) continue;
     const auto now = timeline_.now();
-    for (const auto& vmi : tracker_.notGone(global(iteration))) {
-      if (vmi.ns != collection.ns) continue;
-      recorder_.record(ObjectRecord{kKindVmi, vmi.ns, vmi.name, "", global(iteration),
-                                    ObjectRecord::Stage::DeletionRequested, now});
-    }
+    tracker_.forEachNotGone(
+        global(iteration), collection.ns, [&](const std::string& ns, const std::string& name) {
+          recorder_.record(ObjectRecord{kKindVmi, ns, name, "", global(iteration),
+                                        ObjectRecord::Stage::DeletionRequested, now});
+        });
   }
   std::set<std::string> owned;
   for (const auto& ns : namespaces) {
