@@ -63,10 +63,10 @@ class PrometheusServer {
       const std::string& promql, std::chrono::milliseconds timeout = std::chrono::seconds(30),
       const std::function<bool(const Poco::JSON::Array&)>& accept = {});
   // Gives a port-0 job its address ("http://127.0.0.1:PORT", the scheme and path it was
-  // configured with). Prometheus reads it from a file_sd file; its discovery and scrape
-  // managers apply changes every 5 s each, so the first scrape comes some 0-11 s later:
-  // waitForTargetsUp() waits for it. Throws std::invalid_argument for an unknown job, a job
-  // with a fixed address, or another scheme or path.
+  // configured with). Prometheus reads it from a file_sd file and applies the change on a 5 s
+  // tick, so the first scrape comes some 5 s later: waitForTargetsUp() waits for it. Throws
+  // std::invalid_argument for an unknown job, a job with a fixed address, or another scheme or
+  // path.
   void setTargetUrl(const std::string& job, const std::string& url);
   // Waits until every target with an address is active and has been scraped successfully at
   // least once.
