@@ -10,8 +10,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 #include <stdexcept>
@@ -52,6 +54,56 @@ std::string stringify(const Poco::Dynamic::Var& value) {
   return out.str();
 }
 
+// Where the URL's authority ends, when its port is 0 (its address given later by
+// setTargetUrl); npos otherwise.
+size_t portLaterEnd(const std::string& url) {
+  const auto scheme = url.find("://");
+  if (scheme == std::string::npos) return std::string::npos;
+  const auto end = std::min(url.find('/', scheme + 3), url.size());
+  const std::string authority = url.substr(scheme + 3, end - scheme - 3);
+  const bool later = authority.size() > 2 && authority.compare(authority.size() - 2, 2, ":0") == 0;
+  return later ? end : std::string::npos;
+}
+
+bool portLater(const std::string& url) {
+  return portLaterEnd(url) != std::string::npos;
+}
+
+// The URL parsed; a port 0 (which Poco refuses) left out.
+Poco::URI parseUrl(const std::string& url) {
+  const auto end = portLaterEnd(url);
+  return Poco::URI(end == std::string::npos ? url : url.substr(0, end - 2) + url.substr(end));
+}
+
+std::string metricsPath(const Poco::URI& uri) {
+  return uri.getPath().empty() ? "/metrics" : uri.getPath();
+}
+
+// file_sd's format: [{"targets": ["HOST:PORT"], "labels": {...}}], or [] for none yet.
+std::string fileSdTargets(const ScrapeTarget& target, const std::optional<Poco::URI>& uri) {
+  Poco::JSON::Array list;
+  if (uri) {
+    Poco::JSON::Object group;
+    Poco::JSON::Array addresses;
+    addresses.add(uri->getHost() + ":" + std::to_string(uri->getPort()));
+    group.set("targets", addresses);
+    Poco::JSON::Object labels;
+    for (const auto& [name, value] : target.labels)
+      labels.set(name, value);
+    group.set("labels", labels);
+    list.add(group);
+  }
+  return stringify(list) + "\n";
+}
+
+// Replaces `path` whole (a rename), so that Prometheus never reads half a file.
+void replaceFile(const std::string& path, const std::string& content) {
+  const std::string temporary = path + ".new";
+  writeFile(temporary, content);
+  if (std::rename(temporary.c_str(), path.c_str()) != 0)
+    throw std::runtime_error("cannot rename " + temporary + " to " + path);
+}
+
 }  // namespace
 
 std::optional<std::string> prometheusBinary() {
@@ -83,14 +135,13 @@ PrometheusServer::PrometheusServer(const std::vector<ScrapeTarget>& targets,
       "scrape_configs:\n";
   for (size_t i = 0; i < targets.size(); ++i) {
     const auto& target = targets[i];
-    const Poco::URI uri(target.url);
+    const Poco::URI uri = parseUrl(target.url);
     if ((uri.getScheme() != "https" && uri.getScheme() != "http") || uri.getHost().empty())
       throw std::invalid_argument("scrape target " + target.job +
                                   ": expected http(s)://HOST:PORT, got " + target.url);
     const std::string prefix = dir_.file("target-" + std::to_string(i));
     config_ += "  - job_name: " + quote(target.job) + "\n    scheme: " + uri.getScheme() +
-               "\n    metrics_path: " + quote(uri.getPath().empty() ? "/metrics" : uri.getPath()) +
-               "\n";
+               "\n    metrics_path: " + quote(metricsPath(uri)) + "\n";
     if (!target.bearerToken.empty()) {
       writeFile(prefix + ".token", target.bearerToken);
       chmod((prefix + ".token").c_str(), 0600);
@@ -101,13 +152,23 @@ PrometheusServer::PrometheusServer(const std::vector<ScrapeTarget>& targets,
       writeFile(prefix + ".ca.pem", target.caPem);
       config_ += "    tls_config:\n      ca_file: " + quote(prefix + ".ca.pem") + "\n";
     }
-    config_ += "    static_configs:\n      - targets: [" +
-               quote(uri.getHost() + ":" + std::to_string(uri.getPort())) + "]\n";
-    if (!target.labels.empty()) {
-      config_ += "        labels:\n";
-      for (const auto& [name, value] : target.labels)
-        config_ += "          " + name + ": " + quote(value) + "\n";
+    Job job{target, "", true};
+    if (portLater(target.url)) {
+      job.sdFile = prefix + ".targets.json";
+      job.addressed = false;
+      writeFile(job.sdFile, fileSdTargets(target, std::nullopt));
+      config_ += "    file_sd_configs:\n      - files: [" + quote(job.sdFile) +
+                 "]\n        refresh_interval: 1s\n";
+    } else {
+      config_ += "    static_configs:\n      - targets: [" +
+                 quote(uri.getHost() + ":" + std::to_string(uri.getPort())) + "]\n";
+      if (!target.labels.empty()) {
+        config_ += "        labels:\n";
+        for (const auto& [name, value] : target.labels)
+          config_ += "          " + name + ": " + quote(value) + "\n";
+      }
     }
+    jobs_.push_back(std::move(job));
   }
   writeFile(dir_.file("prometheus.yml"), config_);
 
@@ -217,11 +278,34 @@ Poco::JSON::Array::Ptr PrometheusServer::waitForSeries(
                            "; targets " + stringify(targets()));
 }
 
+void PrometheusServer::setTargetUrl(const std::string& job, const std::string& url) {
+  for (auto& j : jobs_) {
+    if (j.target.job != job) continue;
+    if (j.sdFile.empty())
+      throw std::invalid_argument("scrape target " + job + ": its address " + j.target.url +
+                                  " is fixed; give port 0 to set it later");
+    const Poco::URI configured = parseUrl(j.target.url);
+    const Poco::URI uri(url);
+    if (uri.getScheme() != configured.getScheme() || uri.getHost().empty() || portLater(url) ||
+        metricsPath(uri) != metricsPath(configured))
+      throw std::invalid_argument("scrape target " + job + ": expected " + configured.getScheme() +
+                                  "://HOST:PORT" + configured.getPath() + " with a port, got " +
+                                  url);
+    replaceFile(j.sdFile, fileSdTargets(j.target, uri));
+    j.addressed = true;
+    return;
+  }
+  throw std::invalid_argument("no scrape target " + job);
+}
+
 void PrometheusServer::waitForTargetsUp(std::chrono::milliseconds timeout) {
+  size_t addressed = 0;
+  for (const auto& j : jobs_)
+    addressed += j.addressed ? 1 : 0;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
     auto active = targets()->getObject("data")->getArray("activeTargets");
-    bool allUp = active && active->size() > 0;
+    bool allUp = active && active->size() > 0 && active->size() >= addressed;
     for (size_t i = 0; allUp && i < active->size(); ++i)
       allUp = active->getObject(i)->optValue<std::string>("health", "") == "up";
     if (allUp) return;

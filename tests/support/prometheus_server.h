@@ -21,7 +21,8 @@ namespace perfscale::test {
 struct ScrapeTarget {
   std::string job;
   // "https://127.0.0.1:PORT" (the sim) or "http://127.0.0.1:PORT"; a path, if any, is the
-  // metrics path (default /metrics).
+  // metrics path (default /metrics). Port 0: the address is known only later (a process that
+  // takes a free port and logs it); the job starts with no target, and setTargetUrl gives it.
   std::string url;
   std::string bearerToken;  // https: sent as Authorization: Bearer (read from a 0600 file)
   std::string caPem;        // https: the CA that signed the target's certificate
@@ -61,7 +62,14 @@ class PrometheusServer {
   Poco::JSON::Array::Ptr waitForSeries(
       const std::string& promql, std::chrono::milliseconds timeout = std::chrono::seconds(30),
       const std::function<bool(const Poco::JSON::Array&)>& accept = {});
-  // Waits until every target has been scraped successfully at least once.
+  // Gives a port-0 job its address ("http://127.0.0.1:PORT", the scheme and path it was
+  // configured with). Prometheus reads it from a file_sd file and applies the change on a 5 s
+  // tick, so the first scrape comes some 5 s later: waitForTargetsUp() waits for it. Throws
+  // std::invalid_argument for an unknown job, a job with a fixed address, or another scheme or
+  // path.
+  void setTargetUrl(const std::string& job, const std::string& url);
+  // Waits until every target with an address is active and has been scraped successfully at
+  // least once.
   void waitForTargetsUp(std::chrono::milliseconds timeout = std::chrono::seconds(30));
   // GET /api/v1/targets: the active targets with health, lastError and labels.
   Poco::JSON::Object::Ptr targets();
@@ -72,7 +80,14 @@ class PrometheusServer {
  private:
   Poco::JSON::Object::Ptr getJson(const std::string& pathAndQuery);
 
+  struct Job {
+    ScrapeTarget target;
+    std::string sdFile;  // the file_sd file of a port-0 job, else empty
+    bool addressed = false;
+  };
+
   TempDir dir_;
+  std::vector<Job> jobs_;
   std::string config_;
   std::string url_;
   std::unique_ptr<ChildProcess> process_;
