@@ -18,12 +18,14 @@ using namespace std::chrono_literals;
 using perfscale::test::ChildProcess;
 using perfscale::test::firstRun;
 using perfscale::test::kPlugin;
+using perfscale::test::metricsUrl;
 using perfscale::test::parseJsonObject;
 using perfscale::test::PrometheusServer;
 using perfscale::test::runArgs;
 using perfscale::test::runCommand;
 using perfscale::test::SimCluster;
 using perfscale::test::TraceQuery;
+using perfscale::test::waitForSummary;
 using perfscale::test::writeFile;
 
 namespace {
@@ -40,32 +42,6 @@ std::pair<double, double> bucketOf(double seconds) {
     lower = upper;
   }
   return {lower, INFINITY};
-}
-
-// The URL the plugin logs ("metrics at http://127.0.0.1:PORT/metrics"), waited for (10 s).
-std::string metricsUrl(ChildProcess& process) {
-  for (int i = 0; i < 200; ++i) {
-    const std::string err = process.stderrText();
-    const auto at = err.find("metrics at http://");
-    if (at != std::string::npos) {
-      const auto end = err.find_first_of(" \n", at + 11);
-      if (end != std::string::npos) return err.substr(at + 11, end - at - 11);
-    }
-    if (process.waitForExit(0ms)) break;
-    std::this_thread::sleep_for(50ms);
-  }
-  FAIL("no metrics URL logged: " << process.stderrText());
-  return "";
-}
-
-// Reads stdout until the summary's last line ("trace: ..."); false if it did not come in time.
-bool waitForSummary(ChildProcess& process, std::chrono::seconds timeout) {
-  const auto until = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < until) {
-    const auto line = process.readLine(1s);
-    if (line && line->rfind("trace: ", 0) == 0) return true;
-  }
-  return false;
 }
 
 std::function<bool(const Poco::JSON::Array&)> valueIs(double expected) {

@@ -8,7 +8,9 @@
 #include <Poco/JSON/Parser.h>
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tests/support/sim_cluster.h"
@@ -74,6 +76,36 @@ inline Poco::JSON::Object::Ptr firstRun(const std::string& text) {
 inline size_t liveRunVmis(SimCluster& sim) {
   auto list = sim.client().request("GET", "/apis/kubevirt.io/v1/virtualmachineinstances");
   return list.json()->getArray("items")->size();
+}
+
+// The URL a run with --metrics-addr logs ("metrics at http://127.0.0.1:PORT/metrics"), waited
+// for (10 s).
+inline std::string metricsUrl(ChildProcess& process) {
+  using namespace std::chrono_literals;
+  for (int i = 0; i < 200; ++i) {
+    const std::string err = process.stderrText();
+    const auto at = err.find("metrics at http://");
+    if (at != std::string::npos) {
+      const auto end = err.find_first_of(" \n", at + 11);
+      if (end != std::string::npos) return err.substr(at + 11, end - at - 11);
+    }
+    if (process.waitForExit(0ms)) break;
+    std::this_thread::sleep_for(50ms);
+  }
+  FAIL("no metrics URL logged: " << process.stderrText());
+  return "";
+}
+
+// Reads stdout until the text summary's last line ("trace: ..."); false if it did not come in
+// time.
+inline bool waitForSummary(ChildProcess& process, std::chrono::seconds timeout) {
+  using namespace std::chrono_literals;
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < until) {
+    const auto line = process.readLine(1s);
+    if (line && line->rfind("trace: ", 0) == 0) return true;
+  }
+  return false;
 }
 
 }  // namespace perfscale::test
