@@ -193,13 +193,15 @@ TEST_CASE("retry: cut connections on GET and list are resent until answered") {
   for (int i = 0; i < 20; ++i) {
     const auto sent = send(client, get(i % 2 ? kNamespaces : kNamespaces + "/default"));
     CHECK((sent.response.status == 200 || sent.response.tries == 10));
-    for (const auto& report : sent.tries) {
+    for (size_t t = 0; t < sent.tries.size(); ++t) {
+      const auto& report = sent.tries[t];
       if (report.error.empty()) continue;
       ++cut;
       CHECK(report.status == 0);
       CHECK(report.sent.time_since_epoch().count() > 0);  // it was sent, then cut
       CHECK(report.firstByte.time_since_epoch().count() == 0);
-      CHECK_FALSE(report.nextStep.empty());
+      // Every cut try says what comes next, except the last of all (1 in 1024 requests).
+      if (t + 1 < sent.tries.size()) CHECK_FALSE(report.nextStep.empty());
     }
   }
   CHECK(cut > 0);

@@ -177,7 +177,7 @@ std::vector<std::string> families(const Scrape& s, const std::string& text) {
 }  // namespace
 
 TEST_CASE(
-    "run --metrics-addr: /metrics serves during the run and its linger; names, types and "
+    "run --metrics-addr: /metrics serves during the run and its linger, names, types and "
     "labels are pinned and the values agree with the trace") {
   SimCluster sim({"--profile", "instant"});
   const auto trace = sim.dir().file("trace.db");
@@ -297,7 +297,7 @@ TEST_CASE(
         static_cast<double>(q.integer("SELECT count(*) FROM requests_v")));
 }
 
-TEST_CASE("run --metrics-addr: VMIs deleted and gone leave every phase; 429s count as retries") {
+TEST_CASE("run --metrics-addr: VMIs deleted and gone leave every phase, 429s count as retries") {
   SimCluster sim({"--profile", "instant", "--fault-throttle-rate", "0.3",
                   "--fault-throttle-retry-after", "1", "--fault-verbs", "create"});
   const auto trace = sim.dir().file("trace.db");

@@ -44,7 +44,7 @@ TEST_CASE("metrics: a counter has HELP and TYPE lines and one sample per label v
         "perfscale_things_total{kind=\"b\"} 1\n");
 }
 
-TEST_CASE("metrics: label values escape backslash, double quote and newline; HELP too") {
+TEST_CASE("metrics: label values escape backslash, double quote and newline, and HELP text too") {
   Registry registry;
   registry.setConstantLabels({{"uuid", "u-1"}, {"scenario", "say \"hi\"\\\nbye"}});
   registry.add("g", "line one\nline \\two \"quoted\"", Type::Gauge, {}).gauge({}).set(1.5);
@@ -86,7 +86,7 @@ TEST_CASE("metrics: an empty histogram still lists every bucket at 0") {
   CHECK(has(text, "h_count 0"));
 }
 
-TEST_CASE("metrics: values print short and exact; infinities and NaN as the format spells them") {
+TEST_CASE("metrics: values print short and exact, infinities and NaN as the format spells them") {
   using perfscale::metrics::formatValue;
   CHECK(formatValue(0) == "0");
   CHECK(formatValue(0.005) == "0.005");
@@ -123,7 +123,7 @@ TEST_CASE("metrics: names Prometheus refuses, reused names and bad buckets are r
   CHECK_THROWS_WITH(gauge.gauge({}), Catch::Contains("1 label values, given 0"));
 }
 
-TEST_CASE("metrics: a child is the same object each time; concurrent updates all count") {
+TEST_CASE("metrics: a child is the same object each time and concurrent updates all count") {
   Registry registry;
   auto& family = registry.add("n_total", "", Type::Counter, {"k"});
   auto& h = registry.add("h", "", Type::Histogram, {}, {1}).histogram({});
@@ -226,7 +226,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "run metrics: VMIs by their last phase, gone ones leave; phase latency by the server's "
+    "run metrics: VMIs by their last phase, gone ones leave, phase latency by the server's "
     "clock") {
   Registry registry;
   perfscale::test::MemoryRecorder next;
@@ -262,7 +262,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "run metrics: watch reconnects and relists by resource; achieved rate as the summary's; "
+    "run metrics: watch reconnects and relists by resource, achieved rate as the summary's, "
     "trace writer figures") {
   Registry registry;
   perfscale::test::MemoryRecorder next;
