@@ -54,7 +54,7 @@ void PhaseTracker::account(const Vmi& vmi, int sign) {
   add(tally.gone, vmi.gone);
   add(tally.unsettled, !settledRunning(vmi));
   if (!vmi.gone && vmi.phase != 0) {
-    if (tally.byPhase.size() <= vmi.phase) tally.byPhase.resize(vmi.phase + 1u);
+    if (tally.byPhase.size() <= vmi.phase) tally.byPhase.resize(static_cast<size_t>(vmi.phase) + 1);
     add(tally.byPhase[vmi.phase], true);
   }
 }

@@ -79,7 +79,7 @@ class ResponseStream {
   int64_t left_ = 0;      // of the current chunk, or of a Content-Length body
   bool inChunk_ = false;  // between a chunk's size line and its data's end
   std::string raw_;       // received, not yet decoded
-  static constexpr size_t kReadSize = 16 * 1024;
+  static constexpr size_t kReadSize = size_t{16} * 1024;
   std::string pending_;  // decoded, not yet returned by readLine() from pendingAt_ on
   size_t pendingAt_ = 0;
   int64_t bytesIn_ = 0;

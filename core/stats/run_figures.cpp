@@ -97,7 +97,7 @@ struct VmiKey {
 
 struct VmiKeyHash {
   size_t operator()(const VmiKey& key) const {
-    return std::hash<std::string>()(key.name) ^ (size_t{key.ns} * 0x9E3779B97F4A7C15ull);
+    return std::hash<std::string>()(key.name) ^ (size_t{key.ns} * 0x9E3779B97F4A7C15ULL);
   }
 };
 
