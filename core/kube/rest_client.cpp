@@ -281,7 +281,7 @@ RestResponse RestClient::send(const RestRequest& request) {
         deadline.emplace(*deadlines_, *lease,
                          std::chrono::steady_clock::now() + cluster_.requestTimeout);
       outcome = exchange(*lease, current);
-      if (deadline && deadline->expired())
+      if (deadline && deadline->disarm())
         outcome = timedOut(outcome, current, cluster_.requestTimeout);
       deadline.reset();
       if (outcome.error) lease.discard();

@@ -33,8 +33,14 @@ TryDeadlines::Armed::Armed(TryDeadlines& owner, const HttpsSession& session,
 }
 
 TryDeadlines::Armed::~Armed() {
+  disarm();
+}
+
+bool TryDeadlines::Armed::disarm() {
   std::lock_guard<std::mutex> lock(owner_.mutex_);
   if (queued_) owner_.queue_.erase(position_);
+  queued_ = false;
+  return expired_;
 }
 
 void TryDeadlines::run() {

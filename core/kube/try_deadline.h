@@ -4,7 +4,6 @@
 // outlives its deadline, which wakes the thread reading it with an error.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <map>
@@ -32,16 +31,18 @@ class TryDeadlines {
     ~Armed();
     Armed(const Armed&) = delete;
     Armed& operator=(const Armed&) = delete;
-    // True once the deadline passed and the socket was shut down.
-    bool expired() const { return expired_; }
+    // Takes the try off the timer and says whether its deadline passed and its socket was shut
+    // down. Once it returns, the timer no longer touches the session: the answer it gives is
+    // final, which a bare look at the flag would not be while the timer may still fire.
+    bool disarm();
 
    private:
     friend class TryDeadlines;
     TryDeadlines& owner_;
     const HttpsSession& session_;
     std::multimap<Clock::time_point, Armed*>::iterator position_;
-    bool queued_ = false;  // guarded by owner_.mutex_
-    std::atomic<bool> expired_{false};
+    bool queued_ = false;   // guarded by owner_.mutex_
+    bool expired_ = false;  // guarded by owner_.mutex_
   };
 
  private:
