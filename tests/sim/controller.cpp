@@ -202,7 +202,7 @@ void Controller::finalizeNamespaceIfEmpty(ObjectStore::Transaction& txn, const s
   if (!body) return;
   auto metadata = body->getObject("metadata");
   if (!metadata || !metadata->has("deletionTimestamp")) return;
-  if (!txn.keys(Kind::Vmi, ns).empty()) return;
+  if (txn.any(Kind::Vmi, ns)) return;
   txn.remove(key, [](Poco::JSON::Object& namespaceObject) {
     writableChild(namespaceObject, "spec")
         ->set("finalizers", Poco::JSON::Array::Ptr(new Poco::JSON::Array()));

@@ -102,6 +102,11 @@ std::vector<ObjectKey> ObjectStore::Transaction::keys(Kind kind, const std::stri
   return result;
 }
 
+bool ObjectStore::Transaction::any(Kind kind, const std::string& ns) const {
+  const auto it = store_.objects_.lower_bound(ObjectKey{kind, ns, ""});
+  return it != store_.objects_.end() && it->first.kind == kind && it->first.ns == ns;
+}
+
 uint64_t ObjectStore::Transaction::resourceVersion() const {
   return store_.resourceVersion_;
 }

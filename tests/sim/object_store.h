@@ -82,6 +82,9 @@ class ObjectStore {
     std::optional<ObjectView> remove(const ObjectKey& key, const Change& change = nullptr);
     // Every object of `kind` (in `ns` when not empty), in key order.
     std::vector<ObjectKey> keys(Kind kind, const std::string& ns) const;
+    // Whether any object of `kind` is in `ns`, without copying keys: a finalizer asks once
+    // per deleted VMI.
+    bool any(Kind kind, const std::string& ns) const;
     uint64_t resourceVersion() const;
     // Runs `action` once the store is unlocked again: work that needs no store state
     // (queueing controller tasks) stays out of the critical section.
