@@ -40,7 +40,8 @@ StringTable::StringTable(const Database& db)
       insert_(db, "INSERT OR IGNORE INTO strings (text) VALUES (?)") {}
 
 int64_t StringTable::intern(const std::string& text) {
-  if (const auto found = cache_.find(text); found != cache_.end()) return found->second;
+  ShortString key(text);
+  if (const auto found = cache_.find(key); found != cache_.end()) return found->second;
   // Most strings missing from the cache are new (names): try to insert first.
   insert_.bind(1, std::string_view(text)).run();
   int64_t id = 0;
@@ -52,7 +53,7 @@ int64_t StringTable::intern(const std::string& text) {
     id = select_.int64(0);
     select_.reset();
   }
-  remember(cache_, text, id);
+  remember(cache_, std::move(key), id);
   return id;
 }
 

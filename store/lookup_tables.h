@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/compact_string.h"
 #include "store/sqlite_db.h"
 
 namespace perfscale::store {
@@ -35,7 +36,7 @@ class StringTable {
   const Database& db_;
   Statement select_;
   Statement insert_;
-  std::unordered_map<std::string, int64_t> cache_;
+  std::unordered_map<ShortString, int64_t> cache_;  // short keys: most are generated names
 };
 
 // A lookup table of two text columns with a UNIQUE constraint on the pair. Such tables hold a

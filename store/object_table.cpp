@@ -61,12 +61,13 @@ void ObjectTable::remember(const NameKey& key, Latest latest) {
 }
 
 int64_t ObjectTable::cachedByUid(const std::string& uid) const {
-  const auto found = uidCache_.find(uid);
+  const auto found = uidCache_.find(CompactUid(uid));
   return found == uidCache_.end() ? 0 : found->second;
 }
 
 std::optional<int64_t> ObjectTable::byUid(const std::string& uid) {
-  if (const auto found = uidCache_.find(uid); found != uidCache_.end()) return found->second;
+  if (const auto found = uidCache_.find(CompactUid(uid)); found != uidCache_.end())
+    return found->second;
   if (cacheComplete_) return std::nullopt;
   byUid_.bind(1, runId_).bind(2, std::string_view(uid));
   std::optional<int64_t> id;
@@ -74,7 +75,7 @@ std::optional<int64_t> ObjectTable::byUid(const std::string& uid) {
   byUid_.reset();
   if (id) {
     if (uidCache_.size() >= kCacheLimit) forget();
-    uidCache_.emplace(uid, *id);
+    uidCache_.emplace(CompactUid(uid), *id);
   }
   return id;
 }
@@ -102,7 +103,7 @@ int64_t ObjectTable::insert(const Key& key, const std::string& uid, const Stage*
   remember(NameKey{key.kindId, key.namespaceId.value_or(0), key.nameId}, Latest{id, !uid.empty()});
   if (!uid.empty()) {
     if (uidCache_.size() >= kCacheLimit) forget();
-    uidCache_.emplace(uid, id);
+    uidCache_.emplace(CompactUid(uid), id);
   }
   return id;
 }
@@ -126,7 +127,7 @@ int64_t ObjectTable::record(const Key& key, const std::string& uid, const Stage*
         adoptUid_.bind(1, std::string_view(uid)).bind(2, latest->id).run();
         remember(NameKey{key.kindId, key.namespaceId.value_or(0), key.nameId},
                  Latest{latest->id, true});
-        uidCache_.emplace(uid, latest->id);
+        uidCache_.emplace(CompactUid(uid), latest->id);
         id = latest->id;
       }
     }

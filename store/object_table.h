@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/compact_string.h"
 #include "core/record.h"
 #include "store/sqlite_db.h"
 
@@ -70,7 +71,7 @@ class ObjectTable {
   Statement stage_;
   int64_t runId_ = 0;
   bool cacheComplete_ = false;
-  std::unordered_map<std::string, int64_t> uidCache_;
+  std::unordered_map<CompactUid, int64_t> uidCache_;  // uids packed: one entry per object
   std::unordered_map<NameKey, Latest, NameKeyHash> nameCache_;
 };
 

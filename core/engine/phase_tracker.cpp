@@ -101,7 +101,7 @@ void PhaseTracker::recordPhase(const Key& key, Vmi& vmi, const std::string& phas
   PhaseRecord record;
   record.ns = namespaces_[key.first];
   record.name = key.second;
-  record.uid = vmi.uid;
+  record.uid = vmi.uid.str();
   record.phase = phase;
   record.observedAt = observation.receivedAt;
   record.serverNs = serverNs;
@@ -156,7 +156,7 @@ void PhaseTracker::observe(const VmiObservation& observation) {
       gone.kind = kKindVmi;
       gone.ns = observation.ns;
       gone.name = observation.name;
-      gone.uid = vmi.uid;
+      gone.uid = vmi.uid.str();
       gone.iteration = vmi.iteration;
       gone.stage = ObjectRecord::Stage::Gone;
       gone.at = observation.receivedAt;
@@ -244,7 +244,7 @@ std::vector<StuckVmi> PhaseTracker::select(int iteration,
   std::vector<StuckVmi> picked;
   for (const auto& [key, vmi] : vmis_) {
     if (vmi.iteration != iteration || !pick(*this, vmi)) continue;
-    picked.push_back(StuckVmi{namespaces_[key.first], key.second,
+    picked.push_back(StuckVmi{namespaces_[key.first], key.second.str(),
                               goneAsPhase && vmi.gone ? "gone" : phases_[vmi.phase]});
   }
   std::sort(picked.begin(), picked.end(), [](const StuckVmi& a, const StuckVmi& b) {
@@ -281,7 +281,7 @@ void PhaseTracker::forEachNotGone(
   if (id == namespaceIds_.end()) return;
   for (auto it = vmis_.lower_bound(std::make_pair(id->second, std::string_view()));
        it != vmis_.end() && it->first.first == id->second; ++it) {
-    if (it->second.iteration == iteration && !it->second.gone) each(ns, it->first.second);
+    if (it->second.iteration == iteration && !it->second.gone) each(ns, it->first.second.str());
   }
 }
 

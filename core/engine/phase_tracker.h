@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/compact_string.h"
 #include "core/record.h"
 
 namespace perfscale::engine {
@@ -94,7 +95,7 @@ class PhaseTracker {
   // One VMI, compact: its namespace and phases are ids, the phases it has recorded a bit set
   // (ids of 64 and up, which only a strange server sends, are kept in rareRecorded_).
   struct Vmi {
-    std::string uid;
+    CompactUid uid;
     uint64_t recorded = 0;
     int32_t iteration = -1;  // -1 until expect() names it
     PhaseId phase = 0;
@@ -103,7 +104,7 @@ class PhaseTracker {
     bool createdServerRecorded = false;   // a phase record carried creationTimestamp
     bool deletionServerRecorded = false;  // ... and deletionTimestamp
   };
-  using Key = std::pair<uint32_t, std::string>;  // namespace id, name
+  using Key = std::pair<uint32_t, ShortString>;  // namespace id, name
   // Lets an event's (namespace id, name view) find its VMI without copying the name.
   struct KeyLess {
     using is_transparent = void;

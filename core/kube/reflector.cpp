@@ -68,7 +68,7 @@ void Reflector::stop() {
 
 std::string Reflector::relist(bool first) {
   const auto started = std::chrono::steady_clock::now();
-  std::set<Key> seen;
+  std::set<Key, KeyLess> seen;
   std::string version;
   std::string continueToken;
   for (int page = 0;; ++page) {
@@ -94,12 +94,18 @@ std::string Reflector::relist(bool first) {
     const auto receivedAt = std::chrono::steady_clock::now();
     for (const WatchedObject& item : list.items) {
       const ObjectMeta& meta = item.meta;
-      const Key key{meta.ns, meta.name};
-      seen.insert(key);
+      Key key{namespaceIndex(meta.ns), ShortString(meta.name)};
       auto it = known_.find(key);
+      seen.insert(std::move(key));
       const bool isNew = it == known_.end() || it->second.uid != meta.uid;
-      if (!isNew && it->second.resourceVersion == meta.resourceVersion) continue;
-      known_[key] = Known{meta.uid, meta.resourceVersion};
+      const size_t version = versionHash(meta.resourceVersion);
+      if (!isNew && it->second.version == version) continue;
+      if (it == known_.end()) {
+        known_.emplace(Key{namespaceIndex(meta.ns), ShortString(meta.name)},
+                       Known{CompactUid(meta.uid), version});
+      } else {
+        it->second = Known{CompactUid(meta.uid), version};
+      }
       handler_.onObject(isNew ? WatchEvent::Type::Added : WatchEvent::Type::Modified, item,
                         receivedAt, !first);
     }
@@ -114,9 +120,9 @@ std::string Reflector::relist(bool first) {
       continue;
     }
     WatchedObject gone;
-    gone.meta.ns = it->first.first;
-    gone.meta.name = it->first.second;
-    gone.meta.uid = it->second.uid;
+    gone.meta.ns = namespaces_[it->first.ns];
+    gone.meta.name = it->first.name.str();
+    gone.meta.uid = it->second.uid.str();
     handler_.onObject(WatchEvent::Type::Deleted, gone, now, true);
     it = known_.erase(it);
   }
@@ -132,18 +138,36 @@ std::string Reflector::relist(bool first) {
   return version;
 }
 
+size_t Reflector::versionHash(const std::string& resourceVersion) {
+  return std::hash<std::string_view>()(resourceVersion);
+}
+
+uint32_t Reflector::namespaceIndex(const std::string& ns) {
+  if (const auto it = namespaceIndexes_.find(ns); it != namespaceIndexes_.end()) return it->second;
+  const auto index = static_cast<uint32_t>(namespaces_.size());
+  namespaces_.push_back(ns);
+  namespaceIndexes_.emplace(ns, index);
+  return index;
+}
+
+std::map<Reflector::Key, Reflector::Known, Reflector::KeyLess>::iterator Reflector::findKnown(
+    const ObjectMeta& meta) {
+  const auto ns = namespaceIndexes_.find(meta.ns);
+  if (ns == namespaceIndexes_.end()) return known_.end();
+  return known_.find(std::make_pair(ns->second, std::string_view(meta.name)));
+}
+
 void Reflector::apply(const WatchEvent& event) {
   const ObjectMeta& meta = event.object.meta;
-  const auto it =
-      known_.find(std::make_pair(std::string_view(meta.ns), std::string_view(meta.name)));
+  const auto it = findKnown(meta);
   if (event.type == WatchEvent::Type::Deleted) {
     if (it != known_.end()) known_.erase(it);
   } else if (it == known_.end()) {
-    known_.emplace(Key{meta.ns, meta.name}, Known{meta.uid, meta.resourceVersion});
+    known_.emplace(Key{namespaceIndex(meta.ns), ShortString(meta.name)},
+                   Known{CompactUid(meta.uid), versionHash(meta.resourceVersion)});
   } else {
-    // Assigned in place: the strings keep their storage, no allocation per event.
     if (it->second.uid != meta.uid) it->second.uid = meta.uid;
-    it->second.resourceVersion = meta.resourceVersion;
+    it->second.version = versionHash(meta.resourceVersion);
   }
   handler_.onObject(event.type, event.object, event.receivedAt, false);
 }

@@ -14,7 +14,9 @@
 #include <string_view>
 #include <thread>
 #include <utility>
+#include <vector>
 
+#include "core/compact_string.h"
 #include "core/kube/rest_client.h"
 #include "core/kube/watch_event.h"
 
@@ -64,20 +66,36 @@ class Reflector {
   int reconnects() const { return reconnects_.load(); }
 
  private:
-  using Key = std::pair<std::string, std::string>;  // namespace, name
-  struct Known {
-    std::string uid;
-    std::string resourceVersion;
+  // What is kept per object, compact (a run watches 100,000 VMIs): the namespace as an index
+  // into namespaces_, the uid packed, the resourceVersion as a hash (only ever compared).
+  struct Key {
+    uint32_t ns = 0;
+    ShortString name;
   };
-  // Orders keys and lets a watch event's (namespace, name) views find theirs without copies.
+  struct Known {
+    CompactUid uid;
+    size_t version = 0;
+  };
+  // Orders keys and lets a watch event's (namespace index, name view) find theirs unbuilt.
   struct KeyLess {
     using is_transparent = void;
+    static std::pair<uint32_t, std::string_view> parts(const Key& key) {
+      return {key.ns, key.name.view()};
+    }
+    static std::pair<uint32_t, std::string_view> parts(
+        const std::pair<uint32_t, std::string_view>& key) {
+      return key;
+    }
     template <typename A, typename B>
     bool operator()(const A& a, const B& b) const {
-      return std::make_pair(std::string_view(a.first), std::string_view(a.second)) <
-             std::make_pair(std::string_view(b.first), std::string_view(b.second));
+      return parts(a) < parts(b);
     }
   };
+  static size_t versionHash(const std::string& resourceVersion);
+  // The namespace's index, added when new.
+  uint32_t namespaceIndex(const std::string& ns);
+  // The object's entry in known_, or end() when it is not known.
+  std::map<Key, Known, KeyLess>::iterator findKnown(const ObjectMeta& meta);
   // Lists every page; reports differences to what is known as late events (or as plain
   // Added on the first list); returns the list's resourceVersion.
   std::string relist(bool first);
@@ -91,8 +109,11 @@ class Reflector {
   const ReflectorOptions options_;
   ReflectorHandler& handler_;
 
-  std::map<Key, Known, KeyLess> known_;  // only the watch thread touches it after start()
-  mutable std::mutex mutex_;             // guards resourceVersion_ and stream_
+  // Only the watch thread touches these after start().
+  std::map<Key, Known, KeyLess> known_;
+  std::vector<std::string> namespaces_;
+  std::map<std::string, uint32_t, std::less<>> namespaceIndexes_;
+  mutable std::mutex mutex_;  // guards resourceVersion_ and stream_
   std::string resourceVersion_;
   std::unique_ptr<ResponseStream> stream_;
   std::atomic<bool> stopping_{false};

@@ -5,11 +5,14 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <array>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <tuple>
 #include <unordered_map>
 
+#include "core/compact_string.h"
 #include "core/redact.h"
 
 namespace perfscale::stats {
@@ -77,6 +80,31 @@ struct PhaseSeen {
   int64_t server = kUnset;
 };
 
+// A VMI's phases in arrival order: the usual five (Pending, Scheduling, Scheduled, Running, and
+// Succeeded or Failed) inline, where a vector would cost a heap block per VMI; a strange
+// server's extra ones on the heap.
+class PhaseList {
+ public:
+  void push_back(const PhaseSeen& seen) {
+    if (size_ < kInline) {
+      inline_[size_++] = seen;
+      return;
+    }
+    if (!more_) more_ = std::make_unique<std::vector<PhaseSeen>>(inline_.begin(), inline_.end());
+    more_->push_back(seen);
+    ++size_;
+  }
+  const PhaseSeen* begin() const { return more_ ? more_->data() : inline_.data(); }
+  const PhaseSeen* end() const { return begin() + size_; }
+  size_t size() const { return size_; }
+
+ private:
+  static constexpr size_t kInline = 5;
+  std::array<PhaseSeen, kInline> inline_{};
+  uint32_t size_ = 0;
+  std::unique_ptr<std::vector<PhaseSeen>> more_;
+};
+
 // Times are ns on the run's clock (server ones: since the epoch), kUnset when unknown.
 struct Vmi {
   int iteration = -1;
@@ -86,18 +114,18 @@ struct Vmi {
   int64_t gone = kUnset;
   int64_t createdServer = kUnset;
   int64_t deletionServer = kUnset;
-  std::vector<PhaseSeen> phases;  // in arrival order
+  PhaseList phases;  // in arrival order
 };
 
 struct VmiKey {
   uint32_t ns = 0;  // Interner id
-  std::string name;
+  ShortString name;
   bool operator==(const VmiKey& other) const { return ns == other.ns && name == other.name; }
 };
 
 struct VmiKeyHash {
   size_t operator()(const VmiKey& key) const {
-    return std::hash<std::string>()(key.name) ^ (size_t{key.ns} * 0x9E3779B97F4A7C15ULL);
+    return std::hash<ShortString>()(key.name) ^ (size_t{key.ns} * 0x9E3779B97F4A7C15ULL);
   }
 };
 
@@ -178,7 +206,7 @@ struct FigureBuilder::State {
   std::string outcomeMessage;                                   // the "outcome" event
 
   Vmi& vmi(const std::string& ns, const std::string& name) {
-    return vmis[VmiKey{namespaces.id(ns), name}];
+    return vmis[VmiKey{namespaces.id(ns), ShortString(name)}];
   }
   void seen(RunClock at) { lastAt = std::max(lastAt, at); }
 };
@@ -311,7 +339,6 @@ void FigureBuilder::add(const PhaseRecord& p) {
   auto& v = s.vmi(p.ns, p.name);
   if (p.createdServerNs && !isSet(v.createdServer)) v.createdServer = *p.createdServerNs;
   if (p.deletionServerNs && !isSet(v.deletionServer)) v.deletionServer = *p.deletionServerNs;
-  if (v.phases.empty()) v.phases.reserve(5);  // Pending, Scheduling, Scheduled, Running, Succeeded
   v.phases.push_back(
       PhaseSeen{s.phaseNames.id(p.phase), p.observedAt.count(), p.serverNs.value_or(kUnset)});
 }
@@ -428,9 +455,10 @@ void vmiFigures(const VmiMap& vmis, const Interner& namespaces, const Interner& 
     const std::string lastPhase = last == kNone ? "" : phaseNames.text(last);
     if (failed || goneOnItsOwn) {
       f.neverRan.push_back(
-          VmiState{namespaces.text(entry->first.ns), entry->first.name, lastPhase});
+          VmiState{namespaces.text(entry->first.ns), entry->first.name.str(), lastPhase});
     } else if (isSet(v->created)) {
-      f.stuck.push_back(VmiState{namespaces.text(entry->first.ns), entry->first.name, lastPhase});
+      f.stuck.push_back(
+          VmiState{namespaces.text(entry->first.ns), entry->first.name.str(), lastPhase});
     }
   }
   std::vector<std::string> names;
