@@ -123,6 +123,10 @@ Poco::Net::Context::Ptr makeClientContext(const TlsConfig& tls, const ClientCert
   // An idle keep-alive connection gives its ~34 KB of record buffers back: a run at a high
   // rate keeps a few hundred of them open.
   SSL_CTX_set_mode(ssl, SSL_MODE_RELEASE_BUFFERS);
+  // Read ahead: one read(2) takes in as many records as have arrived, where OpenSSL would
+  // otherwise make two per record (its 5-byte header, then the rest). A watch event is a record
+  // of its own, so this halves the reads of a run.
+  SSL_CTX_set_read_ahead(ssl, 1);
 
   if (!tls.insecureSkipVerify) {
     recordVerifyFailures(ssl);
