@@ -19,7 +19,9 @@ struct TraceWriterOptions {
   std::string toolVersion;  // recorded in meta when the file is created or upgraded
   // A second: at 5 creates a second, commits every 100 ms were a quarter of the client's CPU.
   std::chrono::milliseconds commitInterval{1000};
-  size_t commitEvery = 16384;  // records per transaction, at most
+  // Records per transaction, at most; the writer wakes when this many are queued, so a fast run
+  // queues ~2 MB, not a second of records.
+  size_t commitEvery = 4096;
   // Past this many queued records (about 450 bytes each: the disk has stalled), new ones are
   // dropped and counted; a 'trace-dropped' event tells how many.
   size_t maxQueued = 262144;
