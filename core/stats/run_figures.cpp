@@ -85,24 +85,55 @@ struct PhaseSeen {
 // server's extra ones on the heap.
 class PhaseList {
  public:
+  class Iterator {
+   public:
+    Iterator(const PhaseList& list, size_t at) : list_(list), at_(at) {}
+    PhaseSeen operator*() const { return list_[at_]; }
+    Iterator& operator++() {
+      ++at_;
+      return *this;
+    }
+    bool operator!=(const Iterator& other) const { return at_ != other.at_; }
+
+   private:
+    const PhaseList& list_;
+    size_t at_;
+  };
+
   void push_back(const PhaseSeen& seen) {
-    if (size_ < kInline) {
-      inline_[size_++] = seen;
+    if (!more_ && size_ < kInline && seen.phase < kInlineIds) {
+      observed_[size_] = seen.observed;
+      server_[size_] = seen.server;
+      ids_[size_] = static_cast<uint8_t>(seen.phase);
+      ++size_;
       return;
     }
-    if (!more_) more_ = std::make_unique<std::vector<PhaseSeen>>(inline_.begin(), inline_.end());
+    if (!more_) {
+      auto all = std::make_unique<std::vector<PhaseSeen>>();
+      for (size_t i = 0; i < size_; ++i)
+        all->push_back((*this)[i]);
+      more_ = std::move(all);
+    }
     more_->push_back(seen);
     ++size_;
   }
-  const PhaseSeen* begin() const { return more_ ? more_->data() : inline_.data(); }
-  const PhaseSeen* end() const { return begin() + size_; }
+  PhaseSeen operator[](size_t i) const {
+    if (more_) return (*more_)[i];
+    return PhaseSeen{ids_[i], observed_[i], server_[i]};
+  }
+  Iterator begin() const { return Iterator(*this, 0); }
+  Iterator end() const { return Iterator(*this, size_); }
   size_t size() const { return size_; }
 
  private:
   static constexpr size_t kInline = 5;
-  std::array<PhaseSeen, kInline> inline_{};
+  static constexpr uint32_t kInlineIds = 256;  // phase ids kept inline in a byte
+  // Column by column: 96 bytes where an array of PhaseSeen would take 120 with its padding.
+  std::array<int64_t, kInline> observed_{};
+  std::array<int64_t, kInline> server_{};
+  std::array<uint8_t, kInline> ids_{};
   uint32_t size_ = 0;
-  std::unique_ptr<std::vector<PhaseSeen>> more_;
+  std::unique_ptr<std::vector<PhaseSeen>> more_;  // all of them, once one does not fit inline
 };
 
 // Times are ns on the run's clock (server ones: since the epoch), kUnset when unknown.

@@ -297,3 +297,58 @@ TEST_CASE("figures: the order of the records does not change the figures", "[fig
     left += n;
   CHECK(left == 0);
 }
+
+TEST_CASE(
+    "figures: a VMI with more phases than usual, or a server with hundreds of phase names, "
+    "keeps every one in arrival order",
+    "[figures]") {
+  FigureBuilder builder;
+  builder.begin(runInfo(2));
+  builder.add(create("virtualmachineinstances", 0, 1, "flapping"));
+  // Nine phase records (five fit inline), then 300 distinct names (ids past a byte) on another.
+  const std::vector<std::string> flaps{"Pending",   "Scheduling", "Scheduled",
+                                       "Running",   "Pending",    "Scheduling",
+                                       "Scheduled", "Running",    "Failed"};
+  for (size_t i = 0; i < flaps.size(); ++i) {
+    PhaseRecord p;
+    p.ns = "ns";
+    p.name = "flapping";
+    p.phase = flaps[i];
+    p.observedAt = RunClock(static_cast<int64_t>(100 * (i + 1)) * kMs);
+    p.serverNs = kEpoch + static_cast<int64_t>(100 * (i + 1)) * kMs;
+    p.createdServerNs = kEpoch;
+    builder.add(p);
+  }
+  builder.add(create("virtualmachineinstances", 0, 1, "strange"));
+  for (int i = 0; i < 300; ++i) {
+    PhaseRecord p;
+    p.ns = "ns";
+    p.name = "strange";
+    p.phase = "Phase" + std::to_string(i);
+    p.observedAt = RunClock((2000 + i) * kMs);
+    builder.add(p);
+  }
+  builder.end({RunClock(5'000 * kMs), perfscale::RunOutcome::Ok, 0});
+  const auto f = builder.figures();
+  const auto phase = [&f](const std::string& name) {
+    const auto it = std::find_if(f.phases.begin(), f.phases.end(),
+                                 [&](const auto& p) { return p.phase == name; });
+    REQUIRE(it != f.phases.end());
+    return *it;
+  };
+  // Both visits to Running count, by the server's clock and the client's, in order.
+  CHECK(phase("Running").clientSamples == std::vector<int64_t>{400 * kMs, 800 * kMs});
+  CHECK(phase("Running").serverSamples == std::vector<int64_t>{400 * kMs, 800 * kMs});
+  CHECK(phase("Failed").clientSamples == std::vector<int64_t>{900 * kMs});
+  CHECK(phase("Phase0").clientSamples == std::vector<int64_t>{2000 * kMs});
+  CHECK(phase("Phase299").clientSamples == std::vector<int64_t>{2299 * kMs});
+  // The last phase each VMI reached is what the second's counts show.
+  const auto place = [&f](const std::string& name) {
+    return static_cast<size_t>(std::find(f.phaseOrder.begin(), f.phaseOrder.end(), name) -
+                               f.phaseOrder.begin());
+  };
+  REQUIRE_FALSE(f.seconds.empty());
+  CHECK(f.seconds.front().byPhase.at(place("Failed")) == 1);
+  CHECK(f.seconds.back().byPhase.at(place("Phase299")) == 1);
+  CHECK(f.seconds.back().byPhase.at(place("Failed")) == 1);
+}
