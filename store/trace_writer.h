@@ -22,7 +22,7 @@ struct TraceWriterOptions {
   // Records per transaction, at most; the writer wakes when this many are queued, so a fast run
   // queues ~2 MB, not a second of records.
   size_t commitEvery = 4096;
-  // Past this many queued records (about 450 bytes each: the disk has stalled), new ones are
+  // Past this many queued records (about 300 bytes each: the disk has stalled), new ones are
   // dropped and counted; a 'trace-dropped' event tells how many.
   size_t maxQueued = 262144;
   uint64_t minFreeBytes = 64 << 20;  // refuse to start with less free space than this
