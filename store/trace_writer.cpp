@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/compact_string.h"
 #include "store/chunk_queue.h"
 #include "store/record_inserter.h"
 #include "store/sqlite_db.h"
@@ -20,11 +21,34 @@ namespace perfscale::store {
 
 namespace {
 
-// A queued item is the size of its largest inline kind, 152 bytes (an ObjectRecord): RunInfo,
-// requests (384 bytes) and phases (224) are boxed. Deleting an iteration queues an object
-// record per VMI at once, 100,000 of them in a large run, each paying the item's size.
+// An object record as it waits in the queue: deleting an iteration queues one per VMI at once,
+// 100,000 in a large run. Kind, namespace and name fit in 23 bytes each and a uid packs into
+// 16, so it costs 112 bytes and no heap, where an ObjectRecord costs 152 and four heap blocks.
+struct QueuedObject {
+  explicit QueuedObject(const ObjectRecord& r)
+      : kind(r.kind),
+        ns(r.ns),
+        name(r.name),
+        uid(r.uid),
+        iteration(r.iteration),
+        stage(r.stage),
+        at(r.at) {}
+  ObjectRecord record() const {
+    return ObjectRecord{kind.str(), ns.str(), name.str(), uid.str(), iteration, stage, at};
+  }
+  ShortString kind;
+  ShortString ns;
+  ShortString name;
+  CompactUid uid;
+  int iteration;
+  ObjectRecord::Stage stage;
+  RunClock at;
+};
+
+// A queued item is the size of its largest inline kind, 120 bytes: RunInfo, requests (384
+// bytes) and phases (224) are boxed.
 using Item = std::variant<std::unique_ptr<RunInfo>, RunEnd, std::unique_ptr<RequestRecord>,
-                          ObjectRecord, std::unique_ptr<PhaseRecord>, IterationRecord, EventRecord>;
+                          QueuedObject, std::unique_ptr<PhaseRecord>, IterationRecord, EventRecord>;
 
 struct Apply {
   RecordInserter& inserter;
@@ -34,6 +58,7 @@ struct Apply {
     inserter.add(*record);
   }
   void operator()(const RunEnd& end) const { inserter.endRun(end); }
+  void operator()(const QueuedObject& object) const { inserter.add(object.record()); }
   template <class Record>
   void operator()(const Record& record) const {
     inserter.add(record);
@@ -219,7 +244,7 @@ void TraceWriter::record(RequestRecord request) {
   state_->enqueue(std::make_unique<RequestRecord>(std::move(request)), false);
 }
 void TraceWriter::record(ObjectRecord object) {
-  state_->enqueue(std::move(object), false);
+  state_->enqueue(QueuedObject(object), false);
 }
 void TraceWriter::record(PhaseRecord phase) {
   state_->enqueue(std::make_unique<PhaseRecord>(std::move(phase)), false);
