@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
 #include <stdexcept>
 #include <thread>
 
@@ -37,19 +38,22 @@ std::chrono::nanoseconds OffsetsPacer::at(uint64_t hit) const {
       static_cast<int64_t>(std::llround(static_cast<long double>(offset.count()) / speed_)));
 }
 
-PacedStream::Hit PacedStream::next(const std::atomic<bool>* stop) {
+PacedStream::Hit PacedStream::claim() {
   Hit hit;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    hit.index = next_.fetch_add(1);
-    hit.due = start_ + shift_ + pacer_.at(hit.index);
-    const auto behind = std::chrono::steady_clock::now() - hit.due;
-    const auto allowed = pacer_.catchUp();
-    if (allowed != std::chrono::nanoseconds::max() && behind > allowed) {
-      shift_ += behind - allowed;
-      hit.due += behind - allowed;
-    }
+  std::lock_guard<std::mutex> lock(mutex_);
+  hit.index = next_.fetch_add(1);
+  hit.due = start_ + shift_ + pacer_.at(hit.index);
+  const auto behind = std::chrono::steady_clock::now() - hit.due;
+  const auto allowed = pacer_.catchUp();
+  if (allowed != std::chrono::nanoseconds::max() && behind > allowed) {
+    shift_ += behind - allowed;
+    hit.due += behind - allowed;
   }
+  return hit;
+}
+
+PacedStream::Hit PacedStream::next(const std::atomic<bool>* stop) {
+  const Hit hit = claim();
   // Long waits in slices, to hear `stop`; the last one sleeps until the due time itself. A
   // wake-up a little late is the lateness the trace shows.
   constexpr auto kSlice = std::chrono::milliseconds(50);
@@ -65,48 +69,59 @@ void forEachPaced(PacedStream& stream, size_t count, int workers, const std::ato
                   const std::function<bool(size_t index, const PacedStream::Hit& hit)>& each) {
   if (count == 0) return;
   const size_t maxThreads = std::min<size_t>(static_cast<size_t>(std::max(1, workers)), count);
-  std::atomic<size_t> next{0};
-  std::atomic<bool> ended{false};
-  std::atomic<size_t> waiting{0};  // threads waiting for their next hit
-  // One thread at a time claims a hit and sleeps until it is due; the others wait their turn
-  // here, asleep, not each in slices toward a hit further ahead (at 5 creates a second, four
-  // threads did so, 80 wake-ups a second).
-  std::mutex turn;
-  std::mutex poolMutex;  // guards pool
+  // Each thread claims the next hit and sleeps on `wake` until it is due; the calling thread
+  // notifies it when `stop` is set, and the thread whose `each` ends the loop does too. So a
+  // hit costs one wake-up however far ahead it is, and no hand-over from thread to thread.
+  std::mutex mutex;                  // guards everything below
+  std::condition_variable wake;      // the workers sleep on it
+  std::condition_variable finished;  // the calling thread sleeps on it
   std::vector<std::thread> pool;
   pool.reserve(maxThreads);
+  size_t done = 0;     // threads that returned
+  bool ended = false;  // an `each` returned false
+  size_t claimed = 0;  // indexes handed out
+  size_t waiting = 0;  // threads sleeping until their hit is due
+  const auto over = [&] { return ended || stop.load(); };
   std::function<void()> work;
-  auto spawn = [&] {
-    std::lock_guard<std::mutex> lock(poolMutex);
+  const auto spawn = [&] {
     if (pool.size() < maxThreads) pool.emplace_back(work);
   };
   work = [&] {
-    while (!stop.load() && !ended.load() && next.load() < count) {
+    std::unique_lock<std::mutex> lock(mutex);
+    while (!over() && claimed < count) {
+      const size_t index = claimed++;
+      const auto claimedAt = std::chrono::steady_clock::now();
+      const PacedStream::Hit hit = stream.claim();
+      // Hits go out late and nobody is waiting for the next one: the threads there are cannot
+      // keep the pace (a burst, or a server slower than the pace). A thread that is merely busy
+      // when the next hit is claimed is usually back before it is due; spawning for it too grew
+      // the pool to hundreds of threads (and as many TLS connections) at 2000/s.
+      if (claimedAt > hit.due && waiting == 0 && index + 1 < count) spawn();
       ++waiting;
-      PacedStream::Hit hit;
-      size_t index = 0;
-      {
-        std::lock_guard<std::mutex> lock(turn);
-        if (!stop.load() && !ended.load() && next.load() < count) hit = stream.next(&stop);
-        index = next.fetch_add(1);
-      }
+      wake.wait_until(lock, hit.due, over);
       --waiting;
-      if (stop.load() || ended.load() || index >= count) return;
-      // Nobody is waiting for the next hit while this thread is busy with this one.
-      if (waiting.load() == 0 && index + 1 < count) spawn();
-      if (!each(index, hit)) ended = true;
+      if (over()) break;
+      lock.unlock();
+      const bool more = each(index, hit);
+      lock.lock();
+      if (!more) {
+        ended = true;
+        wake.notify_all();
+      }
     }
+    ++done;
+    finished.notify_one();
   };
+  std::unique_lock<std::mutex> lock(mutex);
   spawn();
-  for (size_t joined = 0;; ++joined) {
-    std::thread thread;
-    {
-      std::lock_guard<std::mutex> lock(poolMutex);
-      if (joined == pool.size()) break;
-      thread = std::move(pool[joined]);
-    }
-    thread.join();
+  // Hears `stop` for the sleeping threads.
+  while (done < pool.size()) {
+    if (stop.load()) wake.notify_all();
+    finished.wait_for(lock, std::chrono::milliseconds(50));
   }
+  lock.unlock();
+  for (std::thread& thread : pool)
+    thread.join();
 }
 
 }  // namespace perfscale::engine

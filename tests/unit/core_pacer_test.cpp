@@ -152,6 +152,32 @@ TEST_CASE("for each paced: every index once, from several workers, in schedule o
   CHECK(std::set<uint64_t>(hits.begin(), hits.end()).size() == 100);
 }
 
+TEST_CASE("for each paced: threads start only when hits go out late", "[pacer]") {
+  std::atomic<bool> stop{false};
+  std::mutex mutex;
+  std::set<std::thread::id> threads;
+  const auto each = [&](size_t, const PacedStream::Hit&) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      threads.insert(std::this_thread::get_id());
+    }
+    std::this_thread::sleep_for(milliseconds(60));
+    return true;
+  };
+  // A hit every 40 ms, each call 60 ms: two threads keep the pace, taking every other hit with
+  // 20 ms to spare. Spawning whenever every thread was busy at a claim started a third.
+  const TokenBucketPacer steady(25, 1);
+  PacedStream paced(steady, std::chrono::steady_clock::now());
+  forEachPaced(paced, 8, 8, stop, each);
+  CHECK(threads.size() <= 2);
+  // Sixteen hits due at once (a burst): every thread allowed is needed.
+  threads.clear();
+  const TokenBucketPacer burst(0, 1);
+  PacedStream atOnce(burst, std::chrono::steady_clock::now());
+  forEachPaced(atOnce, 16, 8, stop, each);
+  CHECK(threads.size() == 8);
+}
+
 TEST_CASE("for each paced: a false answer or the stop flag ends it early", "[pacer]") {
   const TokenBucketPacer pacer(0, 1);
   std::atomic<bool> stop{false};
