@@ -59,9 +59,11 @@ void PhaseTracker::account(const Vmi& vmi, int sign) {
   }
 }
 
-bool PhaseTracker::waitMayEnd(int iteration) const {
+unsigned PhaseTracker::waitsThatMayEnd(int iteration) const {
   const Tally* counted = tally(iteration);
-  return !counted || counted->unsettled == 0 || counted->gone == counted->expected;
+  if (!counted) return kAllSettled | kAllGone;
+  return (counted->unsettled == 0 ? kAllSettled : 0u) |
+         (counted->gone == counted->expected ? kAllGone : 0u);
 }
 
 const PhaseTracker::Tally* PhaseTracker::tally(int iteration) const {
@@ -74,6 +76,7 @@ void PhaseTracker::expect(const std::string& ns, const std::string& name, int it
     std::lock_guard<std::mutex> lock(mutex_);
     const uint32_t nsId = namespaceId(ns);
     auto it = vmis_.find(std::make_pair(nsId, std::string_view(name)));
+    const unsigned before = waitsThatMayEnd(iteration);
     if (it == vmis_.end()) {
       it = vmis_.emplace(Key{nsId, name}, Vmi{}).first;
     } else {
@@ -81,7 +84,7 @@ void PhaseTracker::expect(const std::string& ns, const std::string& name, int it
     }
     it->second.iteration = iteration;
     account(it->second, +1);
-    if (!waitMayEnd(iteration)) return;
+    if ((waitsThatMayEnd(iteration) & ~before) == 0) return;
   }
   changed_.notify_all();
 }
@@ -126,6 +129,7 @@ void PhaseTracker::observe(const VmiObservation& observation) {
     if (it == vmis_.end()) it = vmis_.emplace(Key{nsId, observation.name}, Vmi{}).first;
     const Key& key = it->first;
     Vmi& vmi = it->second;
+    const unsigned before = waitsThatMayEnd(vmi.iteration);
     account(vmi, -1);
     if (!observation.uid.empty() && vmi.uid != observation.uid) {
       if (!vmi.uid.empty()) {
@@ -163,7 +167,7 @@ void PhaseTracker::observe(const VmiObservation& observation) {
       recorder_.record(std::move(gone));
     }
     account(vmi, +1);
-    if (!waitMayEnd(vmi.iteration)) return;
+    if ((waitsThatMayEnd(vmi.iteration) & ~before) == 0) return;
   }
   changed_.notify_all();
 }

@@ -134,9 +134,12 @@ class PhaseTracker {
   // Adds (+1) or removes (-1) what one VMI contributes to its iteration's tally.
   void account(const Vmi& vmi, int sign);
   const Tally* tally(int iteration) const;
-  // Whether a wait on the iteration may be over: waiters are woken only then (and by wake()),
-  // not for each of the ~7 events of every VMI.
-  bool waitMayEnd(int iteration) const;
+  // Which waits on the iteration may be over (kAllSettled, kAllGone). Waiters are woken only
+  // when one of them becomes true (and by wake()), not for each of the ~7 events of every VMI:
+  // while the VMIs are deleted, all of them stay settled, and woke the waiter on every event.
+  static constexpr unsigned kAllSettled = 1;
+  static constexpr unsigned kAllGone = 2;
+  unsigned waitsThatMayEnd(int iteration) const;
   std::vector<StuckVmi> select(int iteration, bool (*pick)(const PhaseTracker&, const Vmi&),
                                bool goneAsPhase) const;
 
