@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <sstream>
 #include <thread>
 
@@ -27,7 +28,7 @@ std::string apiPrefix(const std::string& apiVersion) {
   return apiVersion.find('/') == std::string::npos ? "/api/" + apiVersion : "/apis/" + apiVersion;
 }
 
-std::string collectionPath(const scenario::RenderedObject& object) {
+std::string collectionPath(const scenario::RenderedText& object) {
   return apiPrefix(object.apiVersion) + "/namespaces/" + object.ns + "/" + object.resource;
 }
 
@@ -393,8 +394,8 @@ CreateBatch RunEngine::Impl::batchOf(size_t workloadIndex, int iteration, int fi
   }
   CreateBatch batch;
   batch.count = scenario_.shard ? slots.size() : total;
-  batch.itemAt = [this, workloadIndex, iteration, firstReplica, ends,
-                  slots = std::move(slots)](size_t item) {
+  batch.itemAt = [this, workloadIndex, iteration, firstReplica, ends, slots = std::move(slots),
+                  renderer = std::make_shared<scenario::BatchRenderer>()](size_t item) {
     const size_t index = slots.empty() ? item : slots[item];
     const auto& objects = scenario_.workloads[workloadIndex].objects;
     const size_t k =
@@ -403,10 +404,11 @@ CreateBatch RunEngine::Impl::batchOf(size_t workloadIndex, int iteration, int fi
     const int replica = firstReplica + static_cast<int>(index - first);
     const auto context =
         scenario::renderContext(scenario_, workloadIndex, iteration, replica, index);
-    const auto rendered = scenario::render(objects[k], context);
-    return CreateItem{
-        collectionPath(rendered), rendered.json(), rendered.resource, rendered.ns, rendered.name,
-        global(iteration),        rendered.kind};
+    auto rendered = renderer->render(objects[k], context);
+    return CreateItem{collectionPath(rendered),     std::move(rendered.json),
+                      std::move(rendered.resource), std::move(rendered.ns),
+                      std::move(rendered.name),     global(iteration),
+                      std::move(rendered.kind)};
   };
   return batch;
 }

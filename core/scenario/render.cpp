@@ -186,6 +186,51 @@ RenderedObject render(const ObjectTemplate& object, const RenderContext& context
   return finish(parseRendered(text, tmpl.origin(), context), context, origin);
 }
 
+namespace {
+
+bool sameBut(const RenderContext& a, const RenderContext& b) {  // but the replica
+  return a.iteration == b.iteration && a.workloadIndex == b.workloadIndex && a.ns == b.ns &&
+         a.shard == b.shard && a.uuid == b.uuid && a.scenario == b.scenario &&
+         a.workload == b.workload;
+}
+
+RenderedText asText(const RenderedObject& rendered) {
+  return RenderedText{rendered.json(),   rendered.apiVersion, rendered.kind,
+                      rendered.resource, rendered.ns,         rendered.name};
+}
+
+}  // namespace
+
+RenderedText BatchRenderer::render(const ObjectTemplate& object, const RenderContext& context) {
+  const auto* spec = std::get_if<DefaultVmiSpec>(&object.source);
+  if (spec == nullptr) return asText(scenario::render(object, context));
+  const std::string name =
+      defaultVmiName(context.uuid, context.workloadIndex, context.iteration, context.replica);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (last_ && last_->object == &object && sameBut(last_->context, context)) {
+      const Cached& cached = *last_;
+      RenderedText text{std::string(),        cached.text.apiVersion, cached.text.kind,
+                        cached.text.resource, cached.text.ns,         name};
+      const std::string& json = cached.text.json;
+      const size_t rest = cached.nameAt + cached.text.name.size();
+      text.json.reserve(json.size() - cached.text.name.size() + name.size());
+      text.json.append(json, 0, cached.nameAt).append(name).append(json, rest, std::string::npos);
+      return text;
+    }
+  }
+  RenderedText text = asText(scenario::render(object, context));
+  // The name is a DNS name, written as is: it is in the text once, quoted, unless a field of
+  // the spec happens to hold it too; then this replica's text is not reused.
+  const std::string quoted = "\"" + text.name + "\"";
+  const size_t at = text.json.find(quoted);
+  if (at != std::string::npos && text.json.find(quoted, at + 1) == std::string::npos) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    last_ = Cached{&object, context, text, at + 1};
+  }
+  return text;
+}
+
 RenderedObject renderNamespace(const RenderContext& context) {
   JsonValue ns = JsonValue::object();
   ns.set("apiVersion", JsonValue::string("v1"));

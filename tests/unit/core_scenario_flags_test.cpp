@@ -301,3 +301,35 @@ TEST_CASE("scenario flags: --vmis-per-namespace spreads an iteration's VMIs over
       loadScenario(flagsOf({{"namespace", longNamespace.c_str()}, {"vmis-per-namespace", "1"}})),
       Catch::Contains("use a shorter namespace"));
 }
+
+TEST_CASE("scenario flags: a batch renderer's text is render's, replica by replica", "[scenario]") {
+  Scenario spread = loadScenario(flagsOf({{"namespace", "load"},
+                                          {"vmi-count", "5"},
+                                          {"iteration-count", "2"},
+                                          {"vmis-per-namespace", "2"}}));
+  BatchRenderer renderer;
+  const auto same = [&](const Scenario& s, int iteration, int replica, size_t slot) {
+    const RenderContext context = renderContext(s, 0, iteration, replica, slot);
+    const RenderedObject full = render(s.workloads[0].objects[0], context);
+    const RenderedText text = renderer.render(s.workloads[0].objects[0], context);
+    CHECK(text.json == full.json());
+    CHECK(text.name == full.name);
+    CHECK(text.ns == full.ns);
+    CHECK(text.kind == full.kind);
+    CHECK(text.resource == full.resource);
+    CHECK(text.apiVersion == full.apiVersion);
+  };
+  // Names of several lengths, namespaces that change every second replica, a second
+  // iteration, and back to the first: each text is the one rendered in full.
+  for (int iteration : {1, 2, 1}) {
+    for (int replica = 1; replica <= 12; ++replica)
+      same(spread, iteration, replica, static_cast<size_t>(replica - 1) / 2 % 5);
+  }
+  // A shard's label, and a second scenario through the same renderer.
+  spread.shard = Shard{1, 3};
+  same(spread, 1, 7, 0);
+  same(spread, 1, 8, 0);
+  const Scenario other = loadScenario(flagsOf({{"namespace", "other"}, {"vmi-count", "3"}}));
+  same(other, 1, 1, 0);
+  same(other, 1, 100, 0);
+}
