@@ -1,6 +1,9 @@
 // The strict single-pass JSON reader (see json_cursor.h).
 #include "core/kube/json_cursor.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace perfscale::kube {
 
 namespace {
@@ -40,7 +43,7 @@ void JsonCursor::fail(const std::string& what) const {
   throw JsonSyntaxError(what + " at byte " + std::to_string(at_));
 }
 
-void JsonCursor::skipSpace() {
+void JsonCursor::skipSpaceFrom() {
   while (at_ < text_.size()) {
     const char c = text_[at_];
     if (c != ' ' && c != '\n' && c != '\r' && c != '\t') return;
@@ -97,10 +100,8 @@ bool JsonCursor::next(char separator, char close) {
   fail(std::string("expected '") + separator + "' or '" + close + "'");
 }
 
-void JsonCursor::expectChar(char c) {
-  skipSpace();
-  if (at_ >= text_.size() || text_[at_] != c) fail(std::string("expected '") + c + "'");
-  ++at_;
+void JsonCursor::failExpected(char c) const {
+  fail(std::string("expected '") + c + "'");
 }
 
 std::string& JsonCursor::keyScratch() {
@@ -109,10 +110,25 @@ std::string& JsonCursor::keyScratch() {
   return keyScratch_[static_cast<size_t>(depth_)];
 }
 
-std::string_view JsonCursor::stringView(std::string& scratch) {
+std::string_view JsonCursor::stringView(std::string* into) {
   expectChar('"');
   const size_t start = at_;
-  // Fast path: no escapes.
+  // Fast path: no escapes. Eight bytes at a time up to the first that may end the string or
+  // need a look: a quote, a backslash or a control character.
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHighs = 0x8080808080808080ULL;
+  while (text_.size() - at_ >= 8) {
+    uint64_t bytes = 0;
+    std::memcpy(&bytes, text_.data() + at_, 8);
+    const uint64_t quote = bytes ^ (kOnes * '"');
+    const uint64_t backslash = bytes ^ (kOnes * '\\');
+    // (x - 1) & ~x has a byte's high bit set where x has a zero byte, or a byte below n for
+    // (x - n): exact for "is there one", which is all this asks.
+    const uint64_t stop = ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) |
+                          ((bytes - kOnes * 0x20) & ~bytes);
+    if ((stop & kHighs) != 0) break;
+    at_ += 8;
+  }
   while (at_ < text_.size()) {
     const char c = text_[at_];
     if (c == '"') return text_.substr(start, at_++ - start);
@@ -120,6 +136,7 @@ std::string_view JsonCursor::stringView(std::string& scratch) {
     if (static_cast<unsigned char>(c) < 0x20) fail("control character in a string");
     ++at_;
   }
+  std::string& scratch = into != nullptr ? *into : keyScratch();
   scratch.assign(text_.data() + start, at_ - start);
   while (at_ < text_.size()) {
     const char c = text_[at_++];
@@ -188,7 +205,7 @@ std::string_view JsonCursor::stringView(std::string& scratch) {
 }
 
 void JsonCursor::string(std::string& out) {
-  const std::string_view view = stringView(out);
+  const std::string_view view = stringView(&out);
   if (view.data() != out.data()) out.assign(view.data(), view.size());
 }
 
@@ -240,7 +257,7 @@ void JsonCursor::skip() {
       array([this] { skip(); });
       break;
     case '"':
-      stringView(skipScratch_);
+      stringView(&skipScratch_);
       break;
     case 't':
       literal("true");

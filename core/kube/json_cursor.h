@@ -32,7 +32,7 @@ class JsonCursor {
     enter('{');
     if (!closes('}')) {
       do {
-        const std::string_view key = stringView(keyScratch());
+        const std::string_view key = stringView(nullptr);
         expectChar(':');
         member(key);
       } while (next(',', '}'));
@@ -65,16 +65,26 @@ class JsonCursor {
   size_t offset() const { return at_; }
 
  private:
-  void skipSpace();
+  // The text from the API server is compact: most calls find no white space at all.
+  void skipSpace() {
+    if (at_ < text_.size() && static_cast<unsigned char>(text_[at_]) > ' ') return;
+    skipSpaceFrom();
+  }
+  void skipSpaceFrom();
   void enter(char open);
   bool closes(char close);
   bool next(char separator, char close);
-  void expectChar(char c);
+  void expectChar(char c) {
+    skipSpace();
+    if (at_ >= text_.size() || text_[at_] != c) failExpected(c);
+    ++at_;
+  }
+  [[noreturn]] void failExpected(char c) const;
   void literal(std::string_view word);
   void number();
   // The string at the cursor: a view of the text when it has no escapes, else unescaped into
-  // scratch.
-  std::string_view stringView(std::string& scratch);
+  // scratch (a key's, keyScratch(), when scratch is null).
+  std::string_view stringView(std::string* scratch);
   // Where a key with escapes is unescaped: one string per depth, so that an outer key stays
   // valid while inner members are read (a deque never moves its elements when it grows).
   std::string& keyScratch();

@@ -137,3 +137,30 @@ TEST_CASE("watch events: nesting deeper than the limit is refused, not a stack o
                            std::string(100000, ']') + "}}";
   CHECK_THROWS_WITH(decodeWatchLine(deep, kNow), Catch::Contains("nested deeper than 500"));
 }
+
+TEST_CASE("watch events: strings of any length end, unescape and refuse at the right byte") {
+  // The reader scans strings eight bytes at a time: a quote, escape or control character
+  // at every position of the first bytes, past UTF-8 and bytes of every value.
+  const std::string utf8 = "\xc3\xa9\xf0\x9f\x98\x80~\x7f";
+  for (size_t length = 0; length < 40; ++length) {
+    std::string name;
+    for (size_t i = 0; i < length; ++i)
+      name += i % 9 == 8 ? utf8[i % utf8.size()] : static_cast<char>('a' + i % 26);
+    CAPTURE(length);
+    auto plain = decodeWatchLine(
+        R"({"type":"ADDED","object":{"metadata":{"name":")" + name + R"("}}})", kNow);
+    REQUIRE(plain);
+    CHECK(plain->object.meta.name == name);
+    auto escaped = decodeWatchLine(
+        R"({"type":"ADDED","object":{"metadata":{"name":")" + name + R"(\"x\\y"}}})", kNow);
+    REQUIRE(escaped);
+    CHECK(escaped->object.meta.name == name + "\"x\\y");
+    CHECK_THROWS_WITH(
+        decodeWatchLine(
+            R"({"type":"ADDED","object":{"metadata":{"name":")" + name + "\x1f" + R"("}}})", kNow),
+        Catch::Contains("control character"));
+    CHECK_THROWS_WITH(
+        decodeWatchLine(R"({"type":"ADDED","object":{"metadata":{"name":")" + name, kNow),
+        Catch::Contains("not valid JSON"));
+  }
+}
