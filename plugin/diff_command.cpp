@@ -18,6 +18,7 @@
 #include "plugin/flag_syntax.h"
 #include "plugin/flag_values.h"
 #include "plugin/render/figure_tables.h"
+#include "plugin/render/renderer.h"
 #include "plugin/render/table_layout.h"
 #include "plugin/report_thresholds.h"
 #include "plugin/trace_figures.h"
@@ -273,8 +274,7 @@ void writeJson(std::ostream& out, const Side& a, const Side& b,
     checked->add(o);
   }
   document->set("thresholds", checked);
-  document->stringify(out, 2);
-  out << '\n';
+  render::writeJson(out, *document);
 }
 
 }  // namespace

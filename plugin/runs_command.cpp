@@ -14,6 +14,7 @@
 #include "plugin/flag_syntax.h"
 #include "plugin/flag_values.h"
 #include "plugin/render/figure_tables.h"
+#include "plugin/render/renderer.h"
 #include "store/run_selector.h"
 #include "store/trace_error.h"
 #include "store/trace_reader.h"
@@ -131,8 +132,7 @@ void printJson(const std::string& path, const std::vector<StoredRun>& runs,
   Poco::JSON::Object document(Poco::JSON_PRESERVE_KEY_ORDER);
   document.set("trace", path);
   document.set("runs", items);
-  document.stringify(out, 2);
-  out << '\n';
+  render::writeJson(out, document);
 }
 
 }  // namespace

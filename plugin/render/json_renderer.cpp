@@ -264,8 +264,7 @@ class JsonRenderer final : public Renderer {
     }
     document->set("thresholds", thresholds);
     if (report.prometheus) document->set("prometheus", prometheusObject(*report.prometheus));
-    document->stringify(out, 2);
-    out << '\n';
+    writeJson(out, *document);
   }
 };
 

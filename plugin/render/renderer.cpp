@@ -1,6 +1,8 @@
 // The table of renderers (see renderer.h).
 #include "plugin/render/renderer.h"
 
+#include <sstream>
+
 #include "plugin/render/html_renderer.h"
 
 namespace perfscale::plugin::render {
@@ -32,6 +34,13 @@ std::string rendererNames() {
   for (const auto& entry : renderers())
     names += (names.empty() ? "" : ", ") + std::string(entry.name);
   return names;
+}
+
+void writeJson(std::ostream& out, const Poco::JSON::Object& document) {
+  std::ostringstream text;
+  document.stringify(text, 2);
+  text << '\n';
+  out << text.str();
 }
 
 }  // namespace perfscale::plugin::render

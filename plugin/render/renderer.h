@@ -4,6 +4,8 @@
 // stats::RunFigures, so the formats cannot disagree.
 #pragma once
 
+#include <Poco/JSON/Object.h>
+
 #include <optional>
 #include <ostream>
 #include <string>
@@ -60,5 +62,9 @@ const std::vector<RendererEntry>& renderers();
 const Renderer* findRenderer(std::string_view name);
 // "text, json, markdown, html" for messages.
 std::string rendererNames();
+
+// `document` indented by two, and a newline, in one write: Poco ends each indented line with
+// std::endl, which wrote the summary of a run line by line (800 write(2) calls).
+void writeJson(std::ostream& out, const Poco::JSON::Object& document);
 
 }  // namespace perfscale::plugin::render
