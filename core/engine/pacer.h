@@ -1,8 +1,8 @@
 // When each request of a paced stream is due: a pure schedule `at(hit)` (hit 0 is the first
 // request, the time is from the stream's start), as vegeta's Pacer. `run` paces a workload's
 // creations with a token bucket; `replay` re-issues a trace's requests at their recorded
-// offsets. PacedStream hands the hits out in order to whichever worker asks first and sleeps
-// each caller until its hit is due, so the time the trace calls `scheduled` is exactly at(hit)
+// offsets. PacedStream hands the hits out in order to whichever worker asks first, and the
+// worker sleeps until its hit is due, so the time the trace calls `scheduled` is exactly at(hit)
 // and a request sent later than that is late by the difference (no worker was free, or the
 // machine was busy).
 #pragma once
