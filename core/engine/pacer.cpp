@@ -92,15 +92,19 @@ void forEachPaced(PacedStream& stream, size_t count, int workers, const std::ato
       const size_t index = claimed++;
       const auto claimedAt = std::chrono::steady_clock::now();
       const PacedStream::Hit hit = stream.claim();
-      // Hits go out late and nobody is waiting for the next one: the threads there are cannot
-      // keep the pace (a burst, or a server slower than the pace). A thread that is merely busy
-      // when the next hit is claimed is usually back before it is due; spawning for it too grew
-      // the pool to hundreds of threads (and as many TLS connections) at 2000/s.
-      if (claimedAt > hit.due && waiting == 0 && index + 1 < count) spawn();
-      ++waiting;
-      wake.wait_until(lock, hit.due, over);
-      --waiting;
-      if (over()) break;
+      // A hit already due when claimed goes out at once. If nobody is waiting for a later hit
+      // either, the threads there are cannot keep the pace (a burst, or a server slower than
+      // the pace): one more starts. A thread that is merely busy when the next hit is claimed
+      // is usually back before it is due; spawning for it too grew the pool to hundreds of
+      // threads (and as many TLS connections) at 2000/s.
+      if (claimedAt > hit.due) {
+        if (waiting == 0 && index + 1 < count) spawn();
+      } else {
+        ++waiting;
+        wake.wait_until(lock, hit.due, over);
+        --waiting;
+        if (over()) break;
+      }
       lock.unlock();
       const bool more = each(index, hit);
       lock.lock();
