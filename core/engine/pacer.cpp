@@ -52,6 +52,11 @@ PacedStream::Hit PacedStream::claim() {
   return hit;
 }
 
+PacedStream::TimePoint PacedStream::nextDue() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return start_ + shift_ + pacer_.at(next_.load());
+}
+
 PacedStream::Hit PacedStream::next(const std::atomic<bool>* stop) {
   const Hit hit = claim();
   // Long waits in slices, to hear `stop`; the last one sleeps until the due time itself. A
@@ -90,21 +95,20 @@ void forEachPaced(PacedStream& stream, size_t count, int workers, const std::ato
     std::unique_lock<std::mutex> lock(mutex);
     while (!over() && claimed < count) {
       const size_t index = claimed++;
-      const auto claimedAt = std::chrono::steady_clock::now();
       const PacedStream::Hit hit = stream.claim();
-      // A hit already due when claimed goes out at once. If nobody is waiting for a later hit
-      // either, the threads there are cannot keep the pace (a burst, or a server slower than
-      // the pace): one more starts. A thread that is merely busy when the next hit is claimed
-      // is usually back before it is due; spawning for it too grew the pool to hundreds of
-      // threads (and as many TLS connections) at 2000/s.
-      if (claimedAt > hit.due) {
-        if (waiting == 0 && index + 1 < count) spawn();
-      } else {
+      if (std::chrono::steady_clock::now() < hit.due) {
         ++waiting;
         wake.wait_until(lock, hit.due, over);
         --waiting;
         if (over()) break;
       }
+      // About to send, with the next hit due already and no thread waiting to take it: the
+      // threads there are cannot keep the pace (a burst, or a server slower than the pace),
+      // and one more starts. A thread that is merely busy when the next hit is claimed is
+      // usually back before it is due; starting one whenever all were busy grew the pool to
+      // hundreds of threads (and as many TLS connections) at 2000/s.
+      if (waiting == 0 && index + 1 < count && stream.nextDue() <= std::chrono::steady_clock::now())
+        spawn();
       lock.unlock();
       const bool more = each(index, hit);
       lock.lock();

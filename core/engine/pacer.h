@@ -70,6 +70,9 @@ class PacedStream final : public kube::RateLimiter {
   };
   // Claims the next hit: which it is and when it is due.
   Hit claim();
+  // When the hit the next claim gets is due (unless the claim comes so late that the schedule
+  // moves on).
+  TimePoint nextDue();
   // Claims the next hit and sleeps until it is due (not at all when it is past). With `stop`,
   // returns early once it is set (the caller checks it).
   Hit next(const std::atomic<bool>* stop = nullptr);
@@ -87,9 +90,9 @@ class PacedStream final : public kube::RateLimiter {
 // Calls `each(index, hit)` for index 0, 1, ... count-1, each at its hit of `stream`, from up to
 // `workers` threads; returns once all are done, or early when `stop` is set or an `each`
 // returns false (the calls under way finish). Threads start as they are needed: one more
-// whenever a hit was already due when claimed and no idle thread is waiting for the next one
-// (a burst, or a server slower than the pace), so a fast server is kept paced by a few threads
-// and a slow one by as many as it takes, up to `workers`.
+// whenever a thread is about to send while the next hit is due too and no idle thread waits
+// for it (a burst, or a server slower than the pace), so a fast server is kept paced by a few
+// threads and a slow one by as many as it takes, up to `workers`.
 void forEachPaced(PacedStream& stream, size_t count, int workers, const std::atomic<bool>& stop,
                   const std::function<bool(size_t index, const PacedStream::Hit& hit)>& each);
 

@@ -152,7 +152,7 @@ TEST_CASE("for each paced: every index once, from several workers, in schedule o
   CHECK(std::set<uint64_t>(hits.begin(), hits.end()).size() == 100);
 }
 
-TEST_CASE("for each paced: threads start only when hits go out late", "[pacer]") {
+TEST_CASE("for each paced: threads start only when hits would go out late", "[pacer]") {
   std::atomic<bool> stop{false};
   std::mutex mutex;
   std::set<std::thread::id> threads;
@@ -165,7 +165,7 @@ TEST_CASE("for each paced: threads start only when hits go out late", "[pacer]")
     return true;
   };
   // A hit every 40 ms, each call 60 ms: two threads keep the pace, taking every other hit with
-  // 20 ms to spare. Spawning whenever every thread was busy at a claim started a third.
+  // 20 ms to spare. Starting one whenever every thread was busy at a claim started a third.
   const TokenBucketPacer steady(25, 1);
   PacedStream paced(steady, std::chrono::steady_clock::now());
   forEachPaced(paced, 8, 8, stop, each);
@@ -175,6 +175,12 @@ TEST_CASE("for each paced: threads start only when hits go out late", "[pacer]")
   const TokenBucketPacer burst(0, 1);
   PacedStream atOnce(burst, std::chrono::steady_clock::now());
   forEachPaced(atOnce, 16, 8, stop, each);
+  CHECK(threads.size() == 8);
+  // The same burst due 50 ms from now (--start-at): the first thread sleeps until then, and
+  // the others start when it wakes.
+  threads.clear();
+  PacedStream later(burst, std::chrono::steady_clock::now() + milliseconds(50));
+  forEachPaced(later, 16, 8, stop, each);
   CHECK(threads.size() == 8);
 }
 
