@@ -62,8 +62,8 @@ void PhaseTracker::account(const Vmi& vmi, int sign) {
 unsigned PhaseTracker::waitsThatMayEnd(int iteration) const {
   const Tally* counted = tally(iteration);
   if (!counted) return kAllSettled | kAllGone;
-  return (counted->unsettled == 0 ? kAllSettled : 0u) |
-         (counted->gone == counted->expected ? kAllGone : 0u);
+  return (counted->unsettled == 0 ? kAllSettled : 0U) |
+         (counted->gone == counted->expected ? kAllGone : 0U);
 }
 
 const PhaseTracker::Tally* PhaseTracker::tally(int iteration) const {

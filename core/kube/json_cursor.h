@@ -83,8 +83,8 @@ class JsonCursor {
   void literal(std::string_view word);
   void number();
   // The string at the cursor: a view of the text when it has no escapes, else unescaped into
-  // scratch (a key's, keyScratch(), when scratch is null).
-  std::string_view stringView(std::string* scratch);
+  // `into` (a key's scratch string, keyScratch(), when `into` is null).
+  std::string_view stringView(std::string* into);
   // Where a key with escapes is unescaped: one string per depth, so that an outer key stays
   // valid while inner members are read (a deque never moves its elements when it grows).
   std::string& keyScratch();

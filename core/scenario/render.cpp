@@ -215,7 +215,8 @@ RenderedText BatchRenderer::render(const ObjectTemplate& object, const RenderCon
       const std::string& json = cached.text.json;
       const size_t rest = cached.nameAt + cached.text.name.size();
       text.json.reserve(json.size() - cached.text.name.size() + name.size());
-      text.json.append(json, 0, cached.nameAt).append(name).append(json, rest, std::string::npos);
+      const std::string_view whole(json);
+      text.json.append(whole.substr(0, cached.nameAt)).append(name).append(whole.substr(rest));
       return text;
     }
   }
