@@ -42,7 +42,7 @@ PacedStream::Hit PacedStream::claim() {
   Hit hit;
   std::lock_guard<std::mutex> lock(mutex_);
   hit.index = next_.fetch_add(1);
-  hit.due = start_ + shift_ + pacer_.at(hit.index);
+  hit.due = dueOf(hit.index);
   const auto behind = std::chrono::steady_clock::now() - hit.due;
   const auto allowed = pacer_.catchUp();
   if (allowed != std::chrono::nanoseconds::max() && behind > allowed) {
@@ -54,7 +54,7 @@ PacedStream::Hit PacedStream::claim() {
 
 PacedStream::TimePoint PacedStream::nextDue() {
   std::lock_guard<std::mutex> lock(mutex_);
-  return start_ + shift_ + pacer_.at(next_.load());
+  return dueOf(next_.load());
 }
 
 PacedStream::Hit PacedStream::next(const std::atomic<bool>* stop) {

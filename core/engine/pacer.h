@@ -80,6 +80,9 @@ class PacedStream final : public kube::RateLimiter {
   TimePoint start() const { return start_; }
 
  private:
+  // When hit `index` is due as the schedule stands; under mutex_.
+  TimePoint dueOf(uint64_t index) const { return start_ + shift_ + pacer_.at(index); }
+
   const Pacer& pacer_;
   const TimePoint start_;
   std::atomic<uint64_t> next_{0};

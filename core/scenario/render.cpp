@@ -202,8 +202,8 @@ RenderedText asText(const RenderedObject& rendered) {
 }  // namespace
 
 RenderedText BatchRenderer::render(const ObjectTemplate& object, const RenderContext& context) {
-  const auto* spec = std::get_if<DefaultVmiSpec>(&object.source);
-  if (spec == nullptr) return asText(scenario::render(object, context));
+  if (!std::holds_alternative<DefaultVmiSpec>(object.source))
+    return asText(scenario::render(object, context));
   const std::string name =
       defaultVmiName(context.uuid, context.workloadIndex, context.iteration, context.replica);
   {
