@@ -256,12 +256,14 @@ int runWith(Invocation invocation, int argc, char** argv) {
   run->begin(info);
   auto engineOptions = run->engineOptions();
   engineOptions.startAt = startAt;
-  int exitCode = 0;
+  engine::RunReport report;
   {
+    // Ends before the summary is built: what the engine tracked of every VMI is freed first.
     engine::RunEngine engine(scenario, run->client(), run->recorder(), run->timeline(),
                              std::move(engineOptions));
-    exitCode = run->finish(engine.run(), *renderer, output == "text", thresholds);
+    report = engine.run();
   }
+  const int exitCode = run->finish(std::move(report), *renderer, output == "text", thresholds);
   run.reset();  // closes the trace: from here on the file is whole
   // An interrupted run does not linger: in a pod, SIGTERM means the pod is going away.
   const bool interrupted = exitCode == 130 || exitCode == 143;

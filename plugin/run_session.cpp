@@ -1,6 +1,7 @@
 // The session around a run (see run_session.h).
 #include "plugin/run_session.h"
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <Poco/JSON/Parser.h>
@@ -189,6 +190,10 @@ int RunSession::finish(engine::RunReport report, const render::Renderer& rendere
     std::cerr << "error: " << e.what() << '\n';
     report.exitCode = report.exitCode == 0 ? 1 : report.exitCode;
   }
+  // The engine's state and the trace writer's caches are freed by now, mostly by other threads:
+  // glibc keeps such memory in those threads' arenas, where the summary below cannot reuse
+  // it. Handing it back first keeps the summary of a large run from raising its peak.
+  malloc_trim(0);
   // The summary is the report of the run just finished: the same figures as `report` of its
   // trace.
   render::Report summary;

@@ -104,7 +104,7 @@ PayloadTable::PayloadTable(const Database& db)
       cacheComplete_(db.queryInt("SELECT NOT EXISTS (SELECT 1 FROM payloads)") == 1) {}
 
 void PayloadTable::forget() {
-  cache_.clear();
+  decltype(cache_)().swap(cache_);
   cacheComplete_ = false;
 }
 

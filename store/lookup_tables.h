@@ -29,8 +29,9 @@ class StringTable {
   explicit StringTable(const Database& db);
   int64_t intern(const std::string& text);
   int64_t intern(const std::string& text, Memo& memo);
-  // Also clear every Memo used with this table: the ids may name rolled-back rows.
-  void forget() { cache_.clear(); }
+  // Also clear every Memo used with this table: the ids may name rolled-back rows. Frees the
+  // cache's memory, buckets included.
+  void forget() { decltype(cache_)().swap(cache_); }
 
  private:
   const Database& db_;

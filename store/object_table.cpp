@@ -50,8 +50,8 @@ void ObjectTable::startRun(int64_t runId) {
 }
 
 void ObjectTable::forget() {
-  uidCache_.clear();
-  nameCache_.clear();
+  decltype(uidCache_)().swap(uidCache_);
+  decltype(nameCache_)().swap(nameCache_);
   cacheComplete_ = false;
 }
 

@@ -144,6 +144,11 @@ void RecordInserter::endRun(const RunEnd& end) {
   endRun_.bind(1, end.endedAt.count()).bind(2, std::string_view(toString(end.outcome)));
   endRun_.bind(3, int64_t{end.exitCode}).bind(4, *runId_).run();
   runId_.reset();
+  // The caches hold an entry for every object, name and body of the run: ~20 MB after 100,000
+  // VMIs, needed no more (a next run looks up what it misses).
+  strings_.forget();
+  payloads_.forget();
+  objects_.forget();
 }
 
 void RecordInserter::add(const RequestRecord& r) {

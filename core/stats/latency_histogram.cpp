@@ -50,6 +50,10 @@ void LatencyHistogram::add(int64_t ns) {
   }
 }
 
+void LatencyHistogram::reserve(size_t count) {
+  if (count_ + count <= kExactLimit) samples_.reserve(count_ + count);
+}
+
 int64_t LatencyHistogram::bucketValueAtRank(size_t rank) const {
   uint64_t seen = 0;
   for (size_t b = 0; b < buckets_.size(); ++b) {

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "core/stats/percentiles.h"
@@ -23,6 +24,9 @@ class LatencyHistogram {
   static constexpr size_t kExactLimit = size_t{1} << 20;
 
   void add(int64_t ns);
+  // Room for `count` more samples (as many as stay exact), for a caller that knows how many
+  // will come: a vector that doubles as it grows holds up to twice its samples.
+  void reserve(size_t count);
   size_t count() const { return count_; }
   // Nearest-rank percentiles; exact (Distribution::exact) while every sample is kept, else the
   // upper bound of the bucket holding the rank, clamped to the observed min and max.
@@ -31,6 +35,13 @@ class LatencyHistogram {
   std::vector<CdfPoint> cdf(size_t points = 200) const;
   // Every sample, in arrival order, while all are kept (count() <= kExactLimit); else none.
   const std::vector<int64_t>& samples() const { return samples_; }
+  // The same, moved out rather than copied: the histogram's last use (summary() and cdf()
+  // then answer from the buckets).
+  std::vector<int64_t> takeSamples() {
+    std::vector<int64_t> out;
+    out.swap(samples_);
+    return out;
+  }
 
  private:
   static size_t bucketOf(int64_t ns);

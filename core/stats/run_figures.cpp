@@ -436,16 +436,67 @@ void FigureBuilder::endIncomplete(RunOutcome outcome, RunClock lastRecordAt) {
 
 namespace {
 
+// The phases the VMIs were seen in, as figures list them (phaseBefore).
+std::vector<uint32_t> phasesSeen(const VmiMap& vmis, const Interner& phaseNames) {
+  std::vector<bool> seen(phaseNames.size(), false);
+  for (const auto& entry : vmis)
+    for (const auto& phase : entry.second.phases)
+      seen[phase.phase] = true;
+  std::vector<uint32_t> ids;
+  for (uint32_t id = 0; id < phaseNames.size(); ++id)
+    if (seen[id]) ids.push_back(id);
+  std::sort(ids.begin(), ids.end(), [&](uint32_t a, uint32_t b) {
+    return phaseBefore(phaseNames.text(a), phaseNames.text(b));
+  });
+  return ids;
+}
+
 // Per-phase histograms by both clocks, deletion histograms, and what never ran or is stuck.
+// `order` is phasesSeen().
 void vmiFigures(const VmiMap& vmis, const Interner& namespaces, const Interner& phaseNames,
-                RunFigures& f) {
-  std::map<std::string, std::pair<LatencyHistogram, LatencyHistogram>> phases;  // server, client
+                const std::vector<uint32_t>& order, RunFigures& f) {
+  // The latencies of each phase id: from creation by both clocks, and (Succeeded and Failed)
+  // from the deletion request by both clocks.
+  enum Series : size_t { kServer, kClient, kEndClient, kEndServer, kSeries };
+  std::vector<std::array<LatencyHistogram, kSeries>> byPhase(phaseNames.size());
   LatencyHistogram toGone;
-  std::map<std::string, std::pair<LatencyHistogram, LatencyHistogram>> toEnd;  // client, server
   const uint32_t kNone = std::numeric_limits<uint32_t>::max();
   const uint32_t running = phaseNames.find("Running").value_or(kNone);
   const uint32_t failedPhase = phaseNames.find("Failed").value_or(kNone);
   const uint32_t succeeded = phaseNames.find("Succeeded").value_or(kNone);
+  // Calls each(phase id, series, ns) for every latency one VMI adds, and each(kNone, 0, ns) for
+  // its time to gone.
+  const auto samplesOf = [&](const Vmi& v, const auto& each) {
+    for (const auto& seen : v.phases) {
+      if (isSet(seen.server) && isSet(v.createdServer))
+        each(seen.phase, kServer, seen.server - v.createdServer);
+      if (isSet(v.createSent)) each(seen.phase, kClient, seen.observed - v.createSent);
+      if (isSet(v.deletionRequested) && (seen.phase == succeeded || seen.phase == failedPhase) &&
+          seen.observed >= v.deletionRequested) {
+        each(seen.phase, kEndClient, seen.observed - v.deletionRequested);
+        if (isSet(seen.server) && isSet(v.deletionServer))
+          each(seen.phase, kEndServer, seen.server - v.deletionServer);
+      }
+    }
+    if (isSet(v.deletionRequested) && isSet(v.gone)) each(kNone, 0, v.gone - v.deletionRequested);
+  };
+  // Counted first, so that each histogram holds its samples in one block: with 100,000 VMIs
+  // they are ~8 MB, and vectors that double as they grow took up to twice that at the run's end.
+  {
+    std::vector<std::array<size_t, kSeries>> counts(phaseNames.size(),
+                                                    std::array<size_t, kSeries>{});
+    size_t gone = 0;
+    for (const auto& entry : vmis) {
+      samplesOf(entry.second, [&](uint32_t phase, size_t series, int64_t) {
+        ++(phase == kNone ? gone : counts[phase][series]);
+      });
+    }
+    for (size_t phase = 0; phase < counts.size(); ++phase)
+      for (size_t series = 0; series < kSeries; ++series)
+        byPhase[phase][series].reserve(counts[phase][series]);
+    toGone.reserve(gone);
+  }
+  // Samples in the order of the VMIs' names, so that a trace always gives the same ones.
   std::vector<const VmiMap::value_type*> ordered;
   ordered.reserve(vmis.size());
   for (const auto& entry : vmis)
@@ -456,29 +507,21 @@ void vmiFigures(const VmiMap& vmis, const Interner& namespaces, const Interner& 
   });
   for (const auto* entry : ordered) {
     const Vmi* v = &entry->second;
+    samplesOf(*v, [&](uint32_t phase, size_t series, int64_t ns) {
+      (phase == kNone ? toGone : byPhase[phase][series]).add(ns);
+    });
     bool ran = false;
     bool failed = false;
     uint32_t last = kNone;
     int64_t lastAt = -1;
     for (const auto& seen : v->phases) {
-      auto& [server, client] = phases[phaseNames.text(seen.phase)];
-      if (isSet(seen.server) && isSet(v->createdServer)) server.add(seen.server - v->createdServer);
-      if (isSet(v->createSent)) client.add(seen.observed - v->createSent);
       ran = ran || seen.phase == running;
       failed = failed || (seen.phase == failedPhase && !ran);
       if (seen.observed >= lastAt) {
         lastAt = seen.observed;
         last = seen.phase;
       }
-      if (isSet(v->deletionRequested) && (seen.phase == succeeded || seen.phase == failedPhase) &&
-          seen.observed >= v->deletionRequested) {
-        auto& [endClient, endServer] = toEnd[phaseNames.text(seen.phase)];
-        endClient.add(seen.observed - v->deletionRequested);
-        if (isSet(seen.server) && isSet(v->deletionServer))
-          endServer.add(seen.server - v->deletionServer);
-      }
     }
-    if (isSet(v->deletionRequested) && isSet(v->gone)) toGone.add(v->gone - v->deletionRequested);
     if (!isSet(v->created) && !isSet(v->createSent)) continue;  // seen by the watch only
     if (ran) continue;
     const bool goneOnItsOwn =
@@ -492,33 +535,42 @@ void vmiFigures(const VmiMap& vmis, const Interner& namespaces, const Interner& 
           VmiState{namespaces.text(entry->first.ns), entry->first.name.str(), lastPhase});
     }
   }
-  std::vector<std::string> names;
-  names.reserve(phases.size());
-  for (const auto& entry : phases)
-    names.push_back(entry.first);
-  std::sort(names.begin(), names.end(), phaseBefore);
-  for (const auto& name : names) {
-    const auto& [server, client] = phases.at(name);
-    f.phases.push_back(PhaseFigures{name, server.summary(), client.summary(), server.cdf(),
-                                    client.cdf(), server.samples(), client.samples()});
+  ordered = {};
+  // The samples move into the figures: the histograms end here.
+  for (const uint32_t phase : order) {
+    auto& series = byPhase[phase];
+    auto& server = series[kServer];
+    auto& client = series[kClient];
+    // cdf() before takeSamples(), which ends the exact answers.
+    auto serverCdf = server.cdf();
+    auto clientCdf = client.cdf();
+    f.phases.push_back(PhaseFigures{phaseNames.text(phase), server.summary(), client.summary(),
+                                    std::move(serverCdf), std::move(clientCdf),
+                                    server.takeSamples(), client.takeSamples()});
   }
-  for (const char* to : {"Succeeded", "Failed"}) {
-    const auto it = toEnd.find(to);
-    if (it != toEnd.end()) {
-      const auto& [client, server] = it->second;
-      f.deletion.push_back(DeletionFigures{to, client.summary(), server.summary(), client.samples(),
-                                           server.samples()});
-    }
+  for (const uint32_t phase : {succeeded, failedPhase}) {
+    if (phase == kNone) continue;
+    auto& client = byPhase[phase][kEndClient];
+    auto& server = byPhase[phase][kEndServer];
+    if (client.count() == 0) continue;
+    const Distribution clientSummary = client.summary();
+    const Distribution serverSummary = server.summary();
+    f.deletion.push_back(DeletionFigures{phaseNames.text(phase), clientSummary, serverSummary,
+                                         client.takeSamples(), server.takeSamples()});
   }
-  if (toGone.count() > 0)
-    f.deletion.push_back(DeletionFigures{"gone", toGone.summary(), {}, toGone.samples(), {}});
+  if (toGone.count() > 0) {
+    const Distribution summary = toGone.summary();
+    f.deletion.push_back(DeletionFigures{"gone", summary, {}, toGone.takeSamples(), {}});
+  }
 }
 
 // VMIs present by phase at the end of each second: a sweep over every VMI's transitions.
-void phaseTimeline(const VmiMap& vmis, const Interner& phaseNames, RunFigures& f) {
+// `seen` is phasesSeen().
+void phaseTimeline(const VmiMap& vmis, const Interner& phaseNames,
+                   const std::vector<uint32_t>& seen, RunFigures& f) {
   std::vector<std::string>& order = f.phaseOrder;
-  for (const auto& phase : f.phases)
-    order.push_back(phase.phase);
+  for (const uint32_t phase : seen)
+    order.push_back(phaseNames.text(phase));
   // Each phase id's place in the order (the order's size when it has none).
   std::vector<int> place(phaseNames.size());
   for (uint32_t id = 0; id < phaseNames.size(); ++id) {
@@ -623,8 +675,6 @@ RunFigures FigureBuilder::figures() const {
   }
   f.reusedNamespaces = s.reusedNamespaces;
 
-  vmiFigures(s.vmis, s.namespaces, s.phaseNames, f);
-
   // Requests and watches.
   for (const auto& [key, totals] : s.requests) {
     RequestFigures r;
@@ -701,7 +751,11 @@ RunFigures FigureBuilder::figures() const {
       f.seconds.push_back(std::move(out));
     }
   }
-  phaseTimeline(s.vmis, s.phaseNames, f);
+  // The timeline before the latencies: each needs ~10 MB for 100,000 VMIs while it is built,
+  // and the latencies' samples stay in the figures.
+  const std::vector<uint32_t> phases = phasesSeen(s.vmis, s.phaseNames);
+  phaseTimeline(s.vmis, s.phaseNames, phases, f);
+  vmiFigures(s.vmis, s.namespaces, s.phaseNames, phases, f);
 
   // Iterations; a steady-state workload's are cycles.
   std::map<int, size_t> vmisByIteration;

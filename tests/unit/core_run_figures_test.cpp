@@ -114,6 +114,34 @@ TEST_CASE("figures: percentiles are nearest-rank, exact on 1..100", "[figures]")
   CHECK(ten.summary().p99 == 10);
 }
 
+TEST_CASE("figures: a histogram's samples move out whole, reserved or not", "[figures]") {
+  LatencyHistogram reserved;
+  reserved.reserve(50);
+  LatencyHistogram grown;
+  for (int64_t v = 1; v <= 50; ++v) {
+    reserved.add(v * kMs);
+    grown.add(v * kMs);
+  }
+  CHECK(reserved.samples() == grown.samples());
+  CHECK(reserved.summary().p90 == grown.summary().p90);
+  const auto exact = reserved.summary();
+  const auto samples = reserved.takeSamples();
+  REQUIRE(samples.size() == 50);
+  CHECK(samples.front() == 1 * kMs);
+  CHECK(samples.back() == 50 * kMs);
+  CHECK(reserved.samples().empty());
+  // Afterwards the buckets answer, within their 1.6%.
+  const auto fromBuckets = reserved.summary();
+  CHECK_FALSE(fromBuckets.exact);
+  CHECK(fromBuckets.count == 50);
+  CHECK(fromBuckets.p50 >= exact.p50);
+  CHECK(static_cast<double>(fromBuckets.p50) <= static_cast<double>(exact.p50) * 1.016);
+  // Past the exact limit a reservation asks for nothing.
+  LatencyHistogram big;
+  big.reserve(LatencyHistogram::kExactLimit + 1);
+  CHECK(big.samples().capacity() == 0);
+}
+
 TEST_CASE("figures: past the exact limit percentiles come from buckets within 1.6%", "[figures]") {
   LatencyHistogram h;
   std::mt19937_64 random(42);

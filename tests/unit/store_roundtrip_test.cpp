@@ -495,6 +495,56 @@ TEST_CASE("store: two runs in one file stay apart, and a replay points at its or
   CHECK(b->info.replayOf == "run-a");
 }
 
+TEST_CASE("store: a run after another in one writer reuses its strings and bodies, not objects") {
+  // endRun drops the writer's caches of names, bodies and objects: the next run finds them
+  // in the tables instead.
+  TempDir dir;
+  const auto path = dir.file("t.db");
+  const auto vmi = [](const std::string& uid, ObjectRecord::Stage stage, RunClock at) {
+    ObjectRecord o;
+    o.kind = perfscale::kKindVmi;
+    o.ns = "perf-0";
+    o.name = "vmi-0";
+    o.uid = uid;
+    o.stage = stage;
+    o.at = at;
+    o.iteration = 0;
+    return o;
+  };
+  {
+    TraceWriter writer(path);
+    for (const std::string uuid : {"run-a", "run-b"}) {
+      writer.beginRun(sampleRun(uuid));
+      auto request = sampleRequest(1);
+      request.payload = "{\"body\":\"same\"}";
+      writer.record(request);
+      const std::string uid = "uid-" + uuid;
+      writer.record(vmi(uid, ObjectRecord::Stage::Created, 2ms));
+      // No uid: the stage goes to this run's object of the name, not the last run's.
+      writer.record(vmi("", ObjectRecord::Stage::DeletionRequested, 3ms));
+      writer.record(vmi(uid, ObjectRecord::Stage::Gone, 4ms));
+      writer.endRun({});
+    }
+  }
+  CHECK(queryText(path, "SELECT count(*) FROM payloads") == "1");
+  CHECK(queryText(path, "SELECT count(*) FROM strings WHERE text = 'vmi-0'") == "1");
+  TraceReader reader(path);
+  for (const std::string uuid : {"run-a", "run-b"}) {
+    const auto run = reader.findRun(uuid);
+    REQUIRE(run);
+    const auto read = readRequests(reader, run->id, {{}, true});
+    REQUIRE(read.size() == 1);
+    CHECK(read[0].payload == "{\"body\":\"same\"}");
+    std::vector<StoredObject> objects;
+    for (const auto& o : reader.objects(run->id))
+      objects.push_back(o);
+    REQUIRE(objects.size() == 1);
+    CHECK(objects[0].uid == "uid-" + uuid);
+    CHECK(objects[0].deletionRequested == 3ms);
+    CHECK(objects[0].gone == 4ms);
+  }
+}
+
 TEST_CASE("store: records from many threads all arrive") {
   TempDir dir;
   const auto path = dir.file("t.db");
