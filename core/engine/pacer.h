@@ -94,8 +94,9 @@ class PacedStream final : public kube::RateLimiter {
 // `workers` threads; returns once all are done, or early when `stop` is set or an `each`
 // returns false (the calls under way finish). Threads start as they are needed: one more
 // whenever a thread is about to send while the next hit is due too and no idle thread waits
-// for it (a burst, or a server slower than the pace), so a fast server is kept paced by a few
-// threads and a slow one by as many as it takes, up to `workers`.
+// for it (a burst, or a server slower than the pace), while there are fewer than twice as many
+// as the pace needs with calls as long as the median of the latest ones; so a fast server is
+// kept paced by a few threads and a slow one by as many as it takes, up to `workers`.
 void forEachPaced(PacedStream& stream, size_t count, int workers, const std::atomic<bool>& stop,
                   const std::function<bool(size_t index, const PacedStream::Hit& hit)>& each);
 

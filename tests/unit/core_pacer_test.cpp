@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <vector>
@@ -182,6 +183,41 @@ TEST_CASE("for each paced: threads start only when hits would go out late", "[pa
   PacedStream later(burst, std::chrono::steady_clock::now() + milliseconds(50));
   forEachPaced(later, 16, 8, stop, each);
   CHECK(threads.size() == 8);
+}
+
+TEST_CASE("for each paced: a stall of the server does not start a thread per late hit", "[pacer]") {
+  std::atomic<bool> stop{false};
+  std::mutex mutex;
+  std::set<std::thread::id> threads;
+  size_t calls = 0;
+  std::optional<std::chrono::steady_clock::time_point> stallEnds;
+  const auto each = [&](size_t index, const PacedStream::Hit&) {
+    std::chrono::steady_clock::time_point until =
+        std::chrono::steady_clock::now() + milliseconds(10);
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      threads.insert(std::this_thread::get_id());
+      ++calls;
+      // At the tenth hit the server stops answering for 300 ms; every call under way then
+      // waits until it answers again.
+      if (index == 10) stallEnds = std::chrono::steady_clock::now() + milliseconds(300);
+      if (stallEnds) until = std::max(until, *stallEnds);
+    }
+    std::this_thread::sleep_until(until);
+    return true;
+  };
+  // A hit every 20 ms (recorded offsets: a replay, which makes up for lost time), calls of
+  // 10 ms: one thread keeps the pace. The stall makes 15 hits late; a thread for each of them
+  // (the rule before) started all 16 allowed. Twice what the pace needs, and two more, is 4; 6
+  // leaves room for a slow machine's longer calls.
+  std::vector<std::chrono::nanoseconds> offsets;
+  for (int i = 0; i < 40; ++i)
+    offsets.push_back(milliseconds(20 * i));
+  const OffsetsPacer pacer(offsets, 1.0);
+  PacedStream paced(pacer, std::chrono::steady_clock::now());
+  forEachPaced(paced, 40, 16, stop, each);
+  CHECK(calls == 40);
+  CHECK(threads.size() <= 6);
 }
 
 TEST_CASE("for each paced: a false answer or the stop flag ends it early", "[pacer]") {
