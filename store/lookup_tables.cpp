@@ -41,7 +41,7 @@ StringTable::StringTable(const Database& db)
 
 int64_t StringTable::intern(const std::string& text) {
   ShortString key(text);
-  if (const auto found = cache_.find(key); found != cache_.end()) return found->second;
+  if (const int64_t* found = cache_.find(key)) return *found;
   // Most strings missing from the cache are new (names): try to insert first.
   insert_.bind(1, std::string_view(text)).run();
   int64_t id = 0;
@@ -104,18 +104,19 @@ PayloadTable::PayloadTable(const Database& db)
       cacheComplete_(db.queryInt("SELECT NOT EXISTS (SELECT 1 FROM payloads)") == 1) {}
 
 void PayloadTable::forget() {
-  decltype(cache_)().swap(cache_);
+  cache_.clear();
   cacheComplete_ = false;
 }
 
 int64_t PayloadTable::intern(const std::string& body) {
   const int64_t hash = payloadHash(body);
-  if (const auto found = cache_.find(hash); found != cache_.end()) {
+  if (const int64_t* found = cache_.find(hash)) {
     // A cached hash is a strong hint; the body decides.
-    body_.bind(1, found->second);
+    const int64_t cached = *found;
+    body_.bind(1, cached);
     const bool same = body_.step() && body_.textView(0) == body;
     body_.reset();
-    if (same) return found->second;
+    if (same) return cached;
   }
   int64_t id = 0;
   if (!cacheComplete_) {

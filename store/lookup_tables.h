@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/compact_string.h"
+#include "core/flat_map.h"
 #include "store/sqlite_db.h"
 
 namespace perfscale::store {
@@ -31,13 +32,13 @@ class StringTable {
   int64_t intern(const std::string& text, Memo& memo);
   // Also clear every Memo used with this table: the ids may name rolled-back rows. Frees the
   // cache's memory, buckets included.
-  void forget() { decltype(cache_)().swap(cache_); }
+  void forget() { cache_.clear(); }
 
  private:
   const Database& db_;
   Statement select_;
   Statement insert_;
-  std::unordered_map<ShortString, int64_t> cache_;  // short keys: most are generated names
+  FlatMap<ShortString, int64_t> cache_;  // short keys: most are generated names
 };
 
 // A lookup table of two text columns with a UNIQUE constraint on the pair. Such tables hold a
@@ -79,7 +80,7 @@ class PayloadTable {
   Statement byHash_;
   Statement body_;
   Statement insert_;
-  std::unordered_map<int64_t, int64_t> cache_;  // hash -> id of a body with that hash
+  FlatMap<int64_t, int64_t> cache_;  // hash -> id of a body with that hash
   bool cacheComplete_;  // every body in the table is in the cache: a miss is a new body
 };
 

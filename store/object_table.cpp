@@ -50,8 +50,8 @@ void ObjectTable::startRun(int64_t runId) {
 }
 
 void ObjectTable::forget() {
-  decltype(uidCache_)().swap(uidCache_);
-  decltype(nameCache_)().swap(nameCache_);
+  uidCache_.clear();
+  nameCache_.clear();
   cacheComplete_ = false;
 }
 
@@ -61,13 +61,12 @@ void ObjectTable::remember(const NameKey& key, Latest latest) {
 }
 
 int64_t ObjectTable::cachedByUid(const std::string& uid) const {
-  const auto found = uidCache_.find(CompactUid(uid));
-  return found == uidCache_.end() ? 0 : found->second;
+  const int64_t* found = uidCache_.find(CompactUid(uid));
+  return found == nullptr ? 0 : *found;
 }
 
 std::optional<int64_t> ObjectTable::byUid(const std::string& uid) {
-  if (const auto found = uidCache_.find(CompactUid(uid)); found != uidCache_.end())
-    return found->second;
+  if (const int64_t* found = uidCache_.find(CompactUid(uid))) return *found;
   if (cacheComplete_) return std::nullopt;
   byUid_.bind(1, runId_).bind(2, std::string_view(uid));
   std::optional<int64_t> id;
@@ -82,7 +81,7 @@ std::optional<int64_t> ObjectTable::byUid(const std::string& uid) {
 
 std::optional<ObjectTable::Latest> ObjectTable::latestByName(const Key& key) {
   const NameKey nameKey{key.kindId, key.namespaceId.value_or(0), key.nameId};
-  if (const auto found = nameCache_.find(nameKey); found != nameCache_.end()) return found->second;
+  if (const Latest* found = nameCache_.find(nameKey)) return *found;
   if (cacheComplete_) return std::nullopt;
   byName_.bind(1, runId_).bind(2, key.nameId).bind(3, key.kindId).bind(4, key.namespaceId);
   std::optional<Latest> latest;

@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
 #include "core/compact_string.h"
+#include "core/flat_map.h"
 #include "core/record.h"
 #include "store/sqlite_db.h"
 
@@ -71,8 +71,8 @@ class ObjectTable {
   Statement stage_;
   int64_t runId_ = 0;
   bool cacheComplete_ = false;
-  std::unordered_map<CompactUid, int64_t> uidCache_;  // uids packed: one entry per object
-  std::unordered_map<NameKey, Latest, NameKeyHash> nameCache_;
+  FlatMap<CompactUid, int64_t> uidCache_;  // uids packed: one entry per object
+  FlatMap<NameKey, Latest, NameKeyHash> nameCache_;
 };
 
 }  // namespace perfscale::store
