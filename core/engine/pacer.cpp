@@ -100,12 +100,11 @@ void forEachPaced(PacedStream& stream, size_t count, int workers, const std::ato
   const auto mayGrow = [&](std::chrono::nanoseconds interval) {
     if (interval.count() <= 0 || calls == 0) return true;
     std::array<std::chrono::nanoseconds, 64> latest = recent;
-    const auto filled =
-        latest.begin() + static_cast<std::ptrdiff_t>(std::min(calls, latest.size()));
-    const auto middle = latest.begin() + (filled - latest.begin()) / 2;
-    std::nth_element(latest.begin(), middle, filled);
+    const auto filled = static_cast<std::ptrdiff_t>(std::min(calls, latest.size()));
+    std::nth_element(latest.begin(), latest.begin() + filled / 2, latest.begin() + filled);
+    const std::chrono::nanoseconds median = latest[static_cast<size_t>(filled / 2)];
     const auto busy =
-        static_cast<size_t>((*middle + interval - std::chrono::nanoseconds(1)) / interval);
+        static_cast<size_t>((median + interval - std::chrono::nanoseconds(1)) / interval);
     return pool.size() < 2 * busy + 2;
   };
   const auto over = [&] { return ended || stop.load(); };
