@@ -41,6 +41,13 @@ class FlatMap {
   // The value of `key`, value-initialized when new.
   Value& operator[](Key key) { return place(std::move(key), nullptr); }
 
+  // Calls each(key, value) for every entry, in the order of the slots.
+  template <typename Each>
+  void forEach(const Each& each) const {
+    for (size_t at = 0; at < slots_.size(); ++at)
+      if (used(at)) each(slots_[at].first, slots_[at].second);
+  }
+
   // Empties the map and frees its memory.
   void clear() {
     std::vector<std::pair<Key, Value>>().swap(slots_);
