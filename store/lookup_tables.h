@@ -31,7 +31,7 @@ class StringTable {
   int64_t intern(const std::string& text);
   int64_t intern(const std::string& text, Memo& memo);
   // Also clear every Memo used with this table: the ids may name rolled-back rows. Frees the
-  // cache's memory, buckets included.
+  // cache's memory.
   void forget() { cache_.clear(); }
 
  private:

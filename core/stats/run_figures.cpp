@@ -596,11 +596,9 @@ void phaseTimeline(const VmiMap& vmis, const Interner& phaseNames,
   for (const uint32_t phase : seen)
     order.push_back(phaseNames.text(phase));
   // Each phase id's place in the order (the order's size when it has none).
-  std::vector<int> place(phaseNames.size());
-  for (uint32_t id = 0; id < phaseNames.size(); ++id) {
-    place[id] = static_cast<int>(std::find(order.begin(), order.end(), phaseNames.text(id)) -
-                                 order.begin());
-  }
+  std::vector<int> place(phaseNames.size(), static_cast<int>(seen.size()));
+  for (size_t at = 0; at < seen.size(); ++at)
+    place[seen[at]] = static_cast<int>(at);
   // The changes of every VMI, each counted in the first second that ends after it, in time
   // order (arrival order when equal). Laid out second by second (a counting sort) at 16 bytes
   // each and sorted a second at a time: with 100,000 VMIs there are ~600,000 of them, and a
