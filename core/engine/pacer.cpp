@@ -2,11 +2,11 @@
 #include "core/engine/pacer.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <condition_variable>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 namespace perfscale::engine {
 
@@ -87,22 +87,52 @@ void forEachPaced(PacedStream& stream, size_t count, int workers, const std::ato
   bool ended = false;  // an `each` returned false
   size_t claimed = 0;  // indexes handed out
   size_t waiting = 0;  // threads sleeping until their hit is due
-  // How long the latest calls of `each` took, for the bound on threads below.
-  std::array<std::chrono::nanoseconds, 64> recent{};
+  size_t fresh = 0;    // threads whose first call is not done yet
+  // When the latest calls of `each` ended and how long they took (a ring), for the bound on
+  // threads below.
+  struct Call {
+    std::chrono::steady_clock::time_point ended;
+    std::chrono::nanoseconds took;
+  };
+  std::vector<Call> recent(std::min<size_t>(4096, std::max<size_t>(count, 64)));
   size_t calls = 0;
+  std::vector<std::chrono::nanoseconds> latest;  // scratch for the median
+  std::chrono::nanoseconds median{0};
+  size_t medianAt = 0;  // `calls` when `median` was taken
   // Little's law: a pace of one hit per `interval` with calls that take L keeps L / interval
   // threads busy. A new thread is allowed while there are fewer than twice that and two more,
-  // L the median of the latest calls. A burst (hits due together) may use every thread; so may
-  // a server slower than the pace, once its slow calls are the median. A short stall of the
-  // server, which holds up a few calls, does not grow the pool: starting a thread for each hit
-  // that fell due meanwhile made 150 to 260 threads and connections at 2000/s where ~100 keep
-  // the pace. (A longer stall with 429s, whose retries wait inside the calls, still does.)
+  // L the median of the calls of the latest second (at least the latest 2 * threads + 64). A
+  // burst (hits due together) may use every thread; so may a server slower than the pace, once
+  // its slow calls are the median.
+  //
+  // A stall of the server holds up one call per thread, and they come back late together, with
+  // a few hundred slow ones after them while the server catches up: a thread started for each
+  // hit that fell due meanwhile made 150 to 260 threads and connections at 2000/s where ~100
+  // keep the pace, and so did a median of the latest 64 calls, or of 2 * threads + 64.
+  //
+  // And a new thread waits while a quarter of the pool are still on their first call: that call
+  // opens a connection, whose TLS handshake, with a hundred others at once after a burst, took
+  // up to 300 ms, long enough for the hits falling due meanwhile to start 120 more threads. So
+  // the pool grows by at most a quarter each time its calls come back.
   const auto mayGrow = [&](std::chrono::nanoseconds interval) {
-    if (interval.count() <= 0 || calls == 0) return true;
-    std::array<std::chrono::nanoseconds, 64> latest = recent;
-    const auto filled = static_cast<std::ptrdiff_t>(std::min(calls, latest.size()));
-    std::nth_element(latest.begin(), latest.begin() + filled / 2, latest.begin() + filled);
-    const std::chrono::nanoseconds median = latest[static_cast<size_t>(filled / 2)];
+    if (interval.count() <= 0) return true;
+    if (fresh > pool.size() / 4) return false;
+    if (calls == 0) return true;
+    // Taken again after every 16 calls: while the pool is behind, every send asks.
+    if (medianAt == 0 || calls >= medianAt + 16) {
+      const size_t least = std::min({calls, 2 * pool.size() + 64, recent.size()});
+      const auto since = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+      latest.clear();
+      for (size_t i = calls; i > calls - std::min(calls, recent.size()); --i) {
+        const Call& call = recent[(i - 1) % recent.size()];
+        if (latest.size() >= least && call.ended < since) break;
+        latest.push_back(call.took);
+      }
+      const auto middle = latest.begin() + static_cast<std::ptrdiff_t>(latest.size() / 2);
+      std::nth_element(latest.begin(), middle, latest.end());
+      median = *middle;
+      medianAt = calls;
+    }
     const auto busy =
         static_cast<size_t>((median + interval - std::chrono::nanoseconds(1)) / interval);
     return pool.size() < 2 * busy + 2;
@@ -110,10 +140,14 @@ void forEachPaced(PacedStream& stream, size_t count, int workers, const std::ato
   const auto over = [&] { return ended || stop.load(); };
   std::function<void()> work;
   const auto spawn = [&] {
-    if (pool.size() < maxThreads) pool.emplace_back(work);
+    if (pool.size() < maxThreads) {
+      pool.emplace_back(work);
+      ++fresh;
+    }
   };
   work = [&] {
     std::unique_lock<std::mutex> lock(mutex);
+    bool first = true;
     while (!over() && claimed < count) {
       const size_t index = claimed++;
       const PacedStream::Hit hit = stream.claim();
@@ -135,14 +169,19 @@ void forEachPaced(PacedStream& stream, size_t count, int workers, const std::ato
       lock.unlock();
       const auto started = std::chrono::steady_clock::now();
       const bool more = each(index, hit);
-      const auto took = std::chrono::steady_clock::now() - started;
+      const auto returned = std::chrono::steady_clock::now();
       lock.lock();
-      recent[calls++ % recent.size()] = took;
+      recent[calls++ % recent.size()] = Call{returned, returned - started};
+      if (first) {
+        first = false;
+        --fresh;
+      }
       if (!more) {
         ended = true;
         wake.notify_all();
       }
     }
+    if (first) --fresh;
     ++done;
     finished.notify_one();
   };

@@ -95,8 +95,10 @@ class PacedStream final : public kube::RateLimiter {
 // returns false (the calls under way finish). Threads start as they are needed: one more
 // whenever a thread is about to send while the next hit is due too and no idle thread waits
 // for it (a burst, or a server slower than the pace), while there are fewer than twice as many
-// as the pace needs with calls as long as the median of the latest ones; so a fast server is
-// kept paced by a few threads and a slow one by as many as it takes, up to `workers`.
+// as the pace needs with calls as long as the median of the latest second's, and while no more
+// than a quarter of the pool are still on their first call (a new connection); so a fast server
+// is kept paced by a few threads, a stall of the server or a burst's handshakes add none, and a
+// slow server gets as many as it takes, up to `workers`.
 void forEachPaced(PacedStream& stream, size_t count, int workers, const std::atomic<bool>& stop,
                   const std::function<bool(size_t index, const PacedStream::Hit& hit)>& each);
 

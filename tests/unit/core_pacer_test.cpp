@@ -220,6 +220,64 @@ TEST_CASE("for each paced: a stall of the server does not start a thread per lat
   CHECK(threads.size() <= 6);
 }
 
+TEST_CASE("for each paced: a burst's slow first calls do not start a thread per late hit",
+          "[pacer]") {
+  std::atomic<bool> stop{false};
+  std::mutex mutex;
+  std::set<std::thread::id> threads;
+  size_t calls = 0;
+  const auto each = [&](size_t, const PacedStream::Hit&) {
+    bool first = false;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      first = threads.insert(std::this_thread::get_id()).second;
+      ++calls;
+    }
+    // A thread's first call opens its connection: a TLS handshake, slow with eight at once.
+    std::this_thread::sleep_for(first ? milliseconds(100) : milliseconds(1));
+    return true;
+  };
+  // Eight hits at once, then one every 5 ms (recorded offsets, which make up for lost time).
+  // While the eight handshake, 19 hits fall due; a thread for each of them (the rule before)
+  // made 27 threads, each with a slow first call of its own. The eight, back, clear the
+  // backlog in a few ms, so few more are needed.
+  std::vector<std::chrono::nanoseconds> offsets(8, milliseconds(0));
+  for (int i = 1; i <= 52; ++i)
+    offsets.push_back(milliseconds(5 * i));
+  const OffsetsPacer pacer(offsets, 1.0);
+  PacedStream paced(pacer, std::chrono::steady_clock::now());
+  forEachPaced(paced, offsets.size(), 64, stop, each);
+  CHECK(calls == offsets.size());
+  CHECK(threads.size() <= 14);
+}
+
+TEST_CASE("for each paced: a server slower than the pace gets the threads it needs", "[pacer]") {
+  std::atomic<bool> stop{false};
+  std::mutex mutex;
+  std::set<std::thread::id> threads;
+  std::chrono::nanoseconds latest{0};  // lateness of the last hits
+  const auto each = [&](size_t index, const PacedStream::Hit& hit) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      threads.insert(std::this_thread::get_id());
+      if (index >= 90) latest = std::max(latest, std::chrono::steady_clock::now() - hit.due);
+    }
+    std::this_thread::sleep_for(milliseconds(50));
+    return true;
+  };
+  // A hit every 5 ms, calls of 50 ms: ten threads busy. The pool grows by a quarter at a time
+  // while its new threads are on their first call, and still catches up within the 500 ms.
+  std::vector<std::chrono::nanoseconds> offsets;
+  for (int i = 0; i < 100; ++i)
+    offsets.push_back(milliseconds(5 * i));
+  const OffsetsPacer pacer(offsets, 1.0);
+  PacedStream paced(pacer, std::chrono::steady_clock::now());
+  forEachPaced(paced, offsets.size(), 64, stop, each);
+  CHECK(threads.size() >= 10);
+  CHECK(threads.size() <= 26);  // 2 * 11 + 2 when sleeps overshoot, and two more
+  CHECK(latest < milliseconds(40));
+}
+
 TEST_CASE("for each paced: a false answer or the stop flag ends it early", "[pacer]") {
   const TokenBucketPacer pacer(0, 1);
   std::atomic<bool> stop{false};
