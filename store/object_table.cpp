@@ -1,11 +1,14 @@
 // Objects of a run, resolved from records (see object_table.h).
 #include "store/object_table.h"
 
+#include <cstdint>
+
 namespace perfscale::store {
 
 namespace {
 
 constexpr size_t kCacheLimit = size_t{1} << 19;
+constexpr int64_t kHasUid = int64_t{1} << 31;  // the bit of a cached Latest
 
 // The stage codes of the UPDATE in ObjectTable's constructor, and the insert's column offsets.
 int stageCode(ObjectRecord::Stage stage) {
@@ -55,39 +58,60 @@ void ObjectTable::forget() {
   cacheComplete_ = false;
 }
 
-void ObjectTable::remember(const NameKey& key, Latest latest) {
-  if (nameCache_.size() >= kCacheLimit) forget();
-  nameCache_[key] = latest;
+std::optional<ObjectTable::NameKey> ObjectTable::nameKeyOf(const Key& key) {
+  const int64_t ns = key.namespaceId.value_or(0);
+  if (key.kindId < 0 || key.kindId > UINT32_MAX || ns < 0 || ns > UINT32_MAX || key.nameId < 0 ||
+      key.nameId > UINT32_MAX)
+    return std::nullopt;
+  return NameKey{static_cast<uint32_t>(key.kindId), static_cast<uint32_t>(ns),
+                 static_cast<uint32_t>(key.nameId)};
+}
+
+void ObjectTable::remember(const Key& key, Latest latest) {
+  const auto nameKey = nameKeyOf(key);
+  if (!nameKey || latest.id <= 0 || latest.id >= kHasUid || nameCache_.size() >= kCacheLimit) {
+    forget();
+    return;
+  }
+  nameCache_[*nameKey] = static_cast<uint32_t>(latest.hasUid ? latest.id | kHasUid : latest.id);
+}
+
+void ObjectTable::rememberUid(const std::string& uid, int64_t id) {
+  if (id <= 0 || id > UINT32_MAX || uidCache_.size() >= kCacheLimit) {
+    forget();
+    return;
+  }
+  uidCache_.emplace(CompactUid(uid), static_cast<uint32_t>(id));
 }
 
 int64_t ObjectTable::cachedByUid(const std::string& uid) const {
-  const int64_t* found = uidCache_.find(CompactUid(uid));
-  return found == nullptr ? 0 : *found;
+  const uint32_t* found = uidCache_.find(CompactUid(uid));
+  return found == nullptr ? 0 : int64_t{*found};
 }
 
 std::optional<int64_t> ObjectTable::byUid(const std::string& uid) {
-  if (const int64_t* found = uidCache_.find(CompactUid(uid))) return *found;
+  if (const uint32_t* found = uidCache_.find(CompactUid(uid))) return int64_t{*found};
   if (cacheComplete_) return std::nullopt;
   byUid_.bind(1, runId_).bind(2, std::string_view(uid));
   std::optional<int64_t> id;
   if (byUid_.step()) id = byUid_.int64(0);
   byUid_.reset();
-  if (id) {
-    if (uidCache_.size() >= kCacheLimit) forget();
-    uidCache_.emplace(CompactUid(uid), *id);
-  }
+  if (id) rememberUid(uid, *id);
   return id;
 }
 
 std::optional<ObjectTable::Latest> ObjectTable::latestByName(const Key& key) {
-  const NameKey nameKey{key.kindId, key.namespaceId.value_or(0), key.nameId};
-  if (const Latest* found = nameCache_.find(nameKey)) return *found;
+  const auto nameKey = nameKeyOf(key);
+  if (nameKey) {
+    if (const uint32_t* found = nameCache_.find(*nameKey))
+      return Latest{*found & ~kHasUid, (*found & kHasUid) != 0};
+  }
   if (cacheComplete_) return std::nullopt;
   byName_.bind(1, runId_).bind(2, key.nameId).bind(3, key.kindId).bind(4, key.namespaceId);
   std::optional<Latest> latest;
   if (byName_.step()) latest = Latest{byName_.int64(0), byName_.int64(1) != 0};
   byName_.reset();
-  if (latest) remember(nameKey, *latest);
+  if (latest) remember(key, *latest);
   return latest;
 }
 
@@ -99,11 +123,8 @@ int64_t ObjectTable::insert(const Key& key, const std::string& uid, const Stage*
     insert_.bind(7 + stageCode(stage->stage), stage->at.count());
   }
   const int64_t id = insert_.insert();
-  remember(NameKey{key.kindId, key.namespaceId.value_or(0), key.nameId}, Latest{id, !uid.empty()});
-  if (!uid.empty()) {
-    if (uidCache_.size() >= kCacheLimit) forget();
-    uidCache_.emplace(CompactUid(uid), id);
-  }
+  remember(key, Latest{id, !uid.empty()});
+  if (!uid.empty()) rememberUid(uid, id);
   return id;
 }
 
@@ -124,9 +145,8 @@ int64_t ObjectTable::record(const Key& key, const std::string& uid, const Stage*
         // First seen without its uid (a stage recorded before the create answer was read):
         // this record names it.
         adoptUid_.bind(1, std::string_view(uid)).bind(2, latest->id).run();
-        remember(NameKey{key.kindId, key.namespaceId.value_or(0), key.nameId},
-                 Latest{latest->id, true});
-        uidCache_.emplace(CompactUid(uid), latest->id);
+        remember(key, Latest{latest->id, true});
+        rememberUid(uid, latest->id);
         id = latest->id;
       }
     }

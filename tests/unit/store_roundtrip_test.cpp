@@ -545,6 +545,66 @@ TEST_CASE("store: a run after another in one writer reuses its strings and bodie
   }
 }
 
+TEST_CASE("store: objects and names whose row ids pass 32 bits are found through SQL") {
+  // The writer's caches keep row ids in 32 bits; larger ones are looked up in the tables.
+  TempDir dir;
+  const auto path = dir.file("t.db");
+  const auto vmi = [](const std::string& name, const std::string& uid, ObjectRecord::Stage stage,
+                      RunClock at) {
+    ObjectRecord o;
+    o.kind = perfscale::kKindVmi;
+    o.ns = "perf-0";
+    o.name = name;
+    o.uid = uid;
+    o.stage = stage;
+    o.at = at;
+    o.iteration = 0;
+    return o;
+  };
+  {
+    TraceWriter writer(path);
+    writer.beginRun(sampleRun("run-a"));
+    writer.record(vmi("vmi-a", "uid-a", ObjectRecord::Stage::Created, 2ms));
+    writer.endRun({});
+  }
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    const char* sql =
+        "INSERT INTO strings (id, text) VALUES (5000000000, 'filler');"
+        "INSERT INTO objects (id, run_id, kind_id, name_id) "
+        "SELECT 3000000000, run_id, kind_id, name_id FROM objects LIMIT 1;";
+    CHECK(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  {
+    TraceWriter writer(path);
+    writer.beginRun(sampleRun("run-b"));
+    // vmi-a: its name's id is small, its object's past 31 bits; vmi-b: both past.
+    for (const std::string name : {"vmi-a", "vmi-b"}) {
+      const std::string uid = "uid-" + name;
+      writer.record(vmi(name, uid, ObjectRecord::Stage::Created, 2ms));
+      writer.record(vmi(name, "", ObjectRecord::Stage::DeletionRequested, 3ms));  // by name
+      writer.record(vmi(name, uid, ObjectRecord::Stage::Gone, 4ms));              // by uid
+    }
+    writer.endRun({});
+  }
+  CHECK(queryText(path, "SELECT id > 4294967296 FROM strings WHERE text = 'vmi-b'") == "1");
+  TraceReader reader(path);
+  const auto run = reader.findRun("run-b");
+  REQUIRE(run);
+  std::vector<StoredObject> objects;
+  for (const auto& o : reader.objects(run->id))
+    objects.push_back(o);
+  REQUIRE(objects.size() == 2);
+  for (const auto& o : objects) {
+    CHECK(o.id > 3000000000);
+    CHECK((o.uid == "uid-vmi-a" || o.uid == "uid-vmi-b"));
+    CHECK(o.deletionRequested == 3ms);
+    CHECK(o.gone == 4ms);
+  }
+}
+
 TEST_CASE("store: records from many threads all arrive") {
   TempDir dir;
   const auto path = dir.file("t.db");
