@@ -211,10 +211,11 @@ void configureForWriting(const Database& db, const WriteOpenOptions& options) {
                      directoryOf(db.path()) + " writable, or write the trace elsewhere");
   }
   db.exec("PRAGMA synchronous = NORMAL");
-  // 4 MiB of page cache: the writer appends, so a larger cache buys nothing and costs its size
-  // in every run's memory (perfscale-store-bench --records 2000000, two runs each: 4 MiB 380k
-  // and 368k records/s committed, 8 MiB 351k and 321k).
-  db.exec("PRAGMA cache_size = -4096");
+  // 2 MiB of page cache: the writer appends, so a larger cache buys nothing and costs its size
+  // in every run's memory (perfscale-store-bench --records 2000000: 4 MiB 380k and 368k
+  // records/s committed, 8 MiB 351k and 321k; later 4 MiB 384k and 367k, 2 MiB 391k to 405k,
+  // 1 MiB 391k to 416k).
+  db.exec("PRAGMA cache_size = -2048");
   if (options.maxBytes > 0) {
     const int64_t pageSize = db.queryInt("PRAGMA page_size");
     db.exec("PRAGMA max_page_count = " +
