@@ -277,16 +277,22 @@ std::vector<StuckVmi> PhaseTracker::notGone(int iteration) const {
       iteration, [](const PhaseTracker&, const Vmi& vmi) { return !vmi.gone; }, false);
 }
 
-void PhaseTracker::forEachNotGone(
-    int iteration, const std::string& ns,
+size_t PhaseTracker::forEachNotGone(
+    int iteration, const std::string& ns, const std::string& after, size_t limit,
     const std::function<void(const std::string& ns, const std::string& name)>& each) const {
   std::lock_guard<std::mutex> lock(mutex_);
   const auto id = namespaceIds_.find(ns);
-  if (id == namespaceIds_.end()) return;
-  for (auto it = vmis_.lower_bound(std::make_pair(id->second, std::string_view()));
-       it != vmis_.end() && it->first.first == id->second; ++it) {
-    if (it->second.iteration == iteration && !it->second.gone) each(ns, it->first.second.str());
+  if (id == namespaceIds_.end()) return 0;
+  const auto from = std::make_pair(id->second, std::string_view(after));
+  size_t called = 0;
+  for (auto it = after.empty() ? vmis_.lower_bound(from) : vmis_.upper_bound(from);
+       it != vmis_.end() && it->first.first == id->second && called < limit; ++it) {
+    if (it->second.iteration == iteration && !it->second.gone) {
+      each(ns, it->first.second.str());
+      ++called;
+    }
   }
+  return called;
 }
 
 void PhaseTracker::wake() {

@@ -79,10 +79,12 @@ class PhaseTracker {
   WaitResult waitAllGone(int iteration, Deadline deadline, const std::atomic<bool>& stop);
   std::vector<StuckVmi> notRunning(int iteration) const;
   std::vector<StuckVmi> notGone(int iteration) const;
-  // Calls each(namespace, name) for every VMI of the iteration in `ns` not gone yet, in name
-  // order, without a copy of the list (a deletion of 100,000 VMIs walks them all).
-  void forEachNotGone(
-      int iteration, const std::string& ns,
+  // Calls each(namespace, name) for up to `limit` VMIs of the iteration in `ns` not gone yet,
+  // in name order, from the first named after `after` (from the first of all when it is empty),
+  // without a copy of the list; returns how many it called it for. A deletion of 100,000 VMIs
+  // walks them a slice at a time.
+  size_t forEachNotGone(
+      int iteration, const std::string& ns, const std::string& after, size_t limit,
       const std::function<void(const std::string& ns, const std::string& name)>& each) const;
   // VMIs of the iteration that never ran: Failed, or gone before Running.
   std::vector<StuckVmi> failedBeforeRunning(int iteration) const;

@@ -152,3 +152,31 @@ TEST_CASE("phase tracker: an interrupted wait returns at once") {
   CHECK(tracker.waitAllRunning(0, std::chrono::steady_clock::now() + 10s, stop) ==
         PhaseTracker::WaitResult::Interrupted);
 }
+
+TEST_CASE("phase tracker: the VMIs not gone are walked in name order, a slice at a time") {
+  perfscale::test::MemoryRecorder recorder;
+  PhaseTracker tracker(recorder);
+  for (const std::string name : {"d", "a", "e", "c", "b", "f"})
+    tracker.expect("ns", name, name == "f" ? 1 : 0);  // f: another iteration
+  tracker.expect("other", "a", 0);
+  tracker.observe(seen("c", "Running", {{"Running", 1}}, 1));
+  tracker.observe(seen("c", "", {}, 2, VmiObservation::Type::Deleted));  // c is gone
+  std::vector<std::string> walked;
+  std::string after;
+  std::vector<size_t> slices;
+  for (int guard = 0; guard < 10; ++guard) {
+    const size_t called = tracker.forEachNotGone(
+        0, "ns", after, 2, [&](const std::string& ns, const std::string& name) {
+          CHECK(ns == "ns");
+          walked.push_back(name);
+          after = name;
+        });
+    slices.push_back(called);
+    if (called < 2) break;
+  }
+  CHECK(walked == std::vector<std::string>{"a", "b", "d", "e"});
+  CHECK(slices == std::vector<size_t>{2, 2, 0});
+  CHECK(tracker.forEachNotGone(0, "none", "", 10, [](const std::string&, const std::string&) {
+    FAIL("a namespace without VMIs");
+  }) == 0);
+}
