@@ -3,8 +3,10 @@
 # default. Prints wall time, achieved create rate, client CPU seconds (also per VMI), client peak
 # RSS (also per VMI beyond a 1-VMI run's), trace size, and the commands that produced them.
 # Usage: [BURST=10] tests/bench/run_bench.sh [BUILD_DIR] [VMI_COUNT] [QPS]
-#        tests/bench/run_bench.sh [--build DIR] [--count N] [--qps Q] [--burst B]
-# --count 100000 is the memory benchmark: 100,000 VMIs tracked in one iteration.
+#        tests/bench/run_bench.sh [--build DIR] [--count N] [--qps Q] [--burst B] [--client PATH]
+# --count 100000 is the memory benchmark: 100,000 VMIs tracked in one iteration. --client
+# measures another build of the plugin, e.g. the krew package's static binary
+# (DIR/krew/static/kubectl-perfscale, built by `cmake --build DIR --target krew-package`).
 # A burst as large as qps sends ~1000 creates at once: more than the sim (and a default
 # kube-apiserver) lets in flight, so some are answered 429 and their retries use tokens.
 set -euo pipefail
@@ -13,6 +15,7 @@ build="$root/build"
 count=10000
 qps=1000
 burst="${BURST:-10}"
+client=""
 positional=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -20,13 +23,16 @@ while [ $# -gt 0 ]; do
     --count) count="$2"; shift 2 ;;
     --qps) qps="$2"; shift 2 ;;
     --burst) burst="$2"; shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    --client) client="$2"; shift 2 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) positional+=("$1"); shift ;;
   esac
 done
 [ ${#positional[@]} -ge 1 ] && build="${positional[0]}"
 [ ${#positional[@]} -ge 2 ] && count="${positional[1]}"
 [ ${#positional[@]} -ge 3 ] && qps="${positional[2]}"
+[ -n "$client" ] || client="$build/plugin/kubectl-perfscale"
+[ -x "$client" ] || { echo "error: $client is not an executable (build it, or name one with --client)" >&2; exit 1; }
 work="$(mktemp -d)"
 sim_pid=""
 cleanup() {
@@ -48,14 +54,14 @@ for _ in $(seq 1 100); do [ -s "$work/url" ] && break; sleep 0.1; done
 [ -s "$work/url" ] || { echo "perfscale-sim did not start" >&2; cat "$work/sim.log" >&2; exit 1; }
 
 # The same run with 1 VMI: the memory any run has, to tell what each VMI adds.
-base_cmd=("$build/plugin/kubectl-perfscale" run --kubeconfig "$work/kubeconfig"
+base_cmd=("$client" run --kubeconfig "$work/kubeconfig"
           --trace "$work/base.db" --vmi-count 1 --qps "$qps" --burst "$burst"
           --wait-when-finished 0s -o json)
 /usr/bin/time -f '%M' -o "$work/base-time" "${base_cmd[@]}" >/dev/null 2>"$work/base.log" || {
   echo "the 1-VMI run failed:" >&2; tail -20 "$work/base.log" >&2; exit 1; }
 base_rss_kb="$(tail -1 "$work/base-time")"
 
-run_cmd=("$build/plugin/kubectl-perfscale" run --kubeconfig "$work/kubeconfig"
+run_cmd=("$client" run --kubeconfig "$work/kubeconfig"
          --trace "$work/trace.db" --vmi-count "$count" --qps "$qps" --burst "$burst"
          --wait-when-finished 0s -o json)
 /usr/bin/time -f '%e %U %S %M' -o "$work/time" "${run_cmd[@]}" >"$work/summary.json" 2>"$work/run.log" || {
