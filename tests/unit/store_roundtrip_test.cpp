@@ -92,6 +92,20 @@ void requireSame(const RequestRecord& a, const RequestRecord& b) {
   CHECK(a.payload == b.payload);
 }
 
+// A stage of VMI `name` in namespace perf-0, iteration 0.
+ObjectRecord vmiStage(const std::string& name, const std::string& uid, ObjectRecord::Stage stage,
+                      RunClock at) {
+  ObjectRecord o;
+  o.kind = perfscale::kKindVmi;
+  o.ns = "perf-0";
+  o.name = name;
+  o.uid = uid;
+  o.stage = stage;
+  o.at = at;
+  o.iteration = 0;
+  return o;
+}
+
 // The rows of `sql` as "a|b" lines, read with SQLite itself.
 std::string queryText(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
@@ -501,15 +515,7 @@ TEST_CASE("store: a run after another in one writer reuses its strings and bodie
   TempDir dir;
   const auto path = dir.file("t.db");
   const auto vmi = [](const std::string& uid, ObjectRecord::Stage stage, RunClock at) {
-    ObjectRecord o;
-    o.kind = perfscale::kKindVmi;
-    o.ns = "perf-0";
-    o.name = "vmi-0";
-    o.uid = uid;
-    o.stage = stage;
-    o.at = at;
-    o.iteration = 0;
-    return o;
+    return vmiStage("vmi-0", uid, stage, at);
   };
   {
     TraceWriter writer(path);
@@ -549,22 +555,10 @@ TEST_CASE("store: objects and names whose row ids pass 32 bits are found through
   // The writer's caches keep row ids in 32 bits; larger ones are looked up in the tables.
   TempDir dir;
   const auto path = dir.file("t.db");
-  const auto vmi = [](const std::string& name, const std::string& uid, ObjectRecord::Stage stage,
-                      RunClock at) {
-    ObjectRecord o;
-    o.kind = perfscale::kKindVmi;
-    o.ns = "perf-0";
-    o.name = name;
-    o.uid = uid;
-    o.stage = stage;
-    o.at = at;
-    o.iteration = 0;
-    return o;
-  };
   {
     TraceWriter writer(path);
     writer.beginRun(sampleRun("run-a"));
-    writer.record(vmi("vmi-a", "uid-a", ObjectRecord::Stage::Created, 2ms));
+    writer.record(vmiStage("vmi-a", "uid-a", ObjectRecord::Stage::Created, 2ms));
     writer.endRun({});
   }
   {
@@ -583,9 +577,9 @@ TEST_CASE("store: objects and names whose row ids pass 32 bits are found through
     // vmi-a: its name's id is small, its object's past 31 bits; vmi-b: both past.
     for (const std::string name : {"vmi-a", "vmi-b"}) {
       const std::string uid = "uid-" + name;
-      writer.record(vmi(name, uid, ObjectRecord::Stage::Created, 2ms));
-      writer.record(vmi(name, "", ObjectRecord::Stage::DeletionRequested, 3ms));  // by name
-      writer.record(vmi(name, uid, ObjectRecord::Stage::Gone, 4ms));              // by uid
+      writer.record(vmiStage(name, uid, ObjectRecord::Stage::Created, 2ms));
+      writer.record(vmiStage(name, "", ObjectRecord::Stage::DeletionRequested, 3ms));  // by name
+      writer.record(vmiStage(name, uid, ObjectRecord::Stage::Gone, 4ms));              // by uid
     }
     writer.endRun({});
   }
