@@ -596,6 +596,7 @@ std::set<std::string> RunEngine::Impl::deleteIteration(int iteration,
     const auto now = timeline_.now();
     constexpr size_t kSlice = 4096;
     std::string after;
+    bool flushing = true;  // until the trace writer fails: the run's end reports that
     while (tracker_.forEachNotGone(global(iteration), collection.ns, after, kSlice,
                                    [&](const std::string& ns, const std::string& name) {
                                      recorder_.record(
@@ -603,7 +604,11 @@ std::set<std::string> RunEngine::Impl::deleteIteration(int iteration,
                                                       ObjectRecord::Stage::DeletionRequested, now});
                                      after = name;
                                    }) == kSlice) {
-      recorder_.flush();
+      try {
+        if (flushing) recorder_.flush();
+      } catch (const std::exception&) {
+        flushing = false;
+      }
     }
   }
   std::set<std::string> owned;

@@ -59,6 +59,26 @@ TEST_CASE(
   CHECK(sim.client().request("GET", "/api/v1/namespaces/kubevirt-test-default").status == 404);
 }
 
+TEST_CASE("run: a deletecollection of 9000 VMIs records the deletion request of each") {
+  // The records go to the trace 4,096 at a time, each slice written before the next.
+  SimCluster sim({"--profile", "instant", "--nodes", "100"});
+  const auto trace = sim.dir().file("trace.db");
+  auto result = runCommand(runArgs(sim, trace,
+                                   {"--vmi-count", "9000", "--qps", "3000", "--burst", "100",
+                                    "--wait-when-finished", "0s"}),
+                           {}, 240s);
+  INFO(result.out << result.err);
+  REQUIRE(result.exitCode == 0);
+  TraceQuery q(trace);
+  CHECK(q.integer("SELECT count(*) FROM requests_v WHERE verb='deletecollection'") == 1);
+  CHECK(q.integer("SELECT count(*) FROM objects_v WHERE "
+                  "kind='VirtualMachineInstance' AND deletion_requested_ns IS NOT NULL AND "
+                  "gone_ns IS NOT NULL") == 9000);
+  CHECK(q.integer("SELECT count(DISTINCT deletion_requested_ns) FROM objects_v WHERE "
+                  "kind='VirtualMachineInstance'") == 1);
+  CHECK(liveRunVmis(sim) == 0);
+}
+
 TEST_CASE("run: namespaced iterations 3 x 50, given as the original's single-dash flags",
           "[real]") {
   SimCluster sim({"--profile", "instant"});
