@@ -133,6 +133,13 @@ std::vector<RequestRecord> readRequests(const TraceReader& reader, int64_t runId
   return rows;
 }
 
+std::vector<StoredObject> readObjects(const TraceReader& reader, int64_t runId) {
+  std::vector<StoredObject> objects;
+  for (const auto& object : reader.objects(runId))
+    objects.push_back(object);
+  return objects;
+}
+
 }  // namespace
 
 TEST_CASE("store: a run's metadata comes back as written, outcome and end included") {
@@ -324,9 +331,7 @@ TEST_CASE("store: object stages fold into one row per object, found by uid or by
   const auto run = reader.findRun("u-1");
   REQUIRE(run);
   CHECK(run->vmis == 2);
-  std::vector<StoredObject> objects;
-  for (const auto& o : reader.objects(run->id))
-    objects.push_back(o);
+  const auto objects = readObjects(reader, run->id);
   REQUIRE(objects.size() == 4);
   CHECK(objects[0].kind == perfscale::kKindNamespace);
   CHECK(objects[0].ns.empty());
@@ -405,9 +410,7 @@ TEST_CASE("store: phases come back per object in time order, late and server tim
   CHECK(phases[0].objectId == phases[2].objectId);
   CHECK(phases[3].phase.name == "vmi-1");
   CHECK(phases[3].phase.resourceVersion == "0042");
-  std::vector<StoredObject> objects;
-  for (const auto& o : reader.objects(run->id))
-    objects.push_back(o);
+  const auto objects = readObjects(reader, run->id);
   REQUIRE(objects.size() == 2);
   CHECK(objects[0].id == phases[0].objectId);
   CHECK(objects[0].created == 11ms);
@@ -541,9 +544,7 @@ TEST_CASE("store: a run after another in one writer reuses its strings and bodie
     const auto read = readRequests(reader, run->id, {{}, true});
     REQUIRE(read.size() == 1);
     CHECK(read[0].payload == "{\"body\":\"same\"}");
-    std::vector<StoredObject> objects;
-    for (const auto& o : reader.objects(run->id))
-      objects.push_back(o);
+    const auto objects = readObjects(reader, run->id);
     REQUIRE(objects.size() == 1);
     CHECK(objects[0].uid == "uid-" + uuid);
     CHECK(objects[0].deletionRequested == 3ms);
@@ -587,9 +588,7 @@ TEST_CASE("store: objects and names whose row ids pass 32 bits are found through
   TraceReader reader(path);
   const auto run = reader.findRun("run-b");
   REQUIRE(run);
-  std::vector<StoredObject> objects;
-  for (const auto& o : reader.objects(run->id))
-    objects.push_back(o);
+  const auto objects = readObjects(reader, run->id);
   REQUIRE(objects.size() == 2);
   for (const auto& o : objects) {
     CHECK(o.id > 3000000000);
@@ -690,9 +689,7 @@ TEST_CASE("store: a VMI's creation and deletion timestamps come back on its obje
   TraceReader reader(path);
   const auto run = reader.findRun("u-1");
   REQUIRE(run);
-  std::vector<StoredObject> objects;
-  for (const auto& o : reader.objects(run->id))
-    objects.push_back(o);
+  const auto objects = readObjects(reader, run->id);
   REQUIRE(objects.size() == 1);
   CHECK(objects[0].createdServerNs == 1'700'000'000'000'000'000);
   CHECK(objects[0].deletionServerNs == 1'700'000'005'000'000'000);
