@@ -74,23 +74,29 @@ const PhaseTracker::Tally* PhaseTracker::tally(int iteration) const {
 void PhaseTracker::expect(const std::string& ns, const std::string& name, int iteration) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    const uint32_t nsId = namespaceId(ns);
-    auto it = vmis_.find(std::make_pair(nsId, std::string_view(name)));
     const unsigned before = waitsThatMayEnd(iteration);
-    if (it == vmis_.end()) {
-      it = vmis_.emplace(Key{nsId, name}, Vmi{}).first;
-    } else {
-      account(it->second, -1);
-    }
-    it->second.iteration = iteration;
-    account(it->second, +1);
+    bool added = false;
+    Vmi& vmi = find(namespaceId(ns), name, &added);
+    if (!added) account(vmi, -1);
+    vmi.iteration = iteration;
+    account(vmi, +1);
     if ((waitsThatMayEnd(iteration) & ~before) == 0) return;
   }
   changed_.notify_all();
 }
 
-void PhaseTracker::recordPhase(const Key& key, Vmi& vmi, const std::string& phase,
-                               std::optional<int64_t> serverNs, const VmiObservation& observation) {
+PhaseTracker::Vmi& PhaseTracker::find(uint32_t nsId, const std::string& name, bool* added) {
+  return vmis_.findOrAdd({nsId, name}, [&] {
+    if (added != nullptr) *added = true;
+    Vmi vmi;
+    vmi.ns = nsId;
+    vmi.name = name;
+    return vmi;
+  });
+}
+
+void PhaseTracker::recordPhase(Vmi& vmi, const std::string& phase, std::optional<int64_t> serverNs,
+                               const VmiObservation& observation) {
   if (phase.empty()) return;
   const PhaseId id = phaseId(phase);
   if (id < 64) {
@@ -102,8 +108,8 @@ void PhaseTracker::recordPhase(const Key& key, Vmi& vmi, const std::string& phas
   }
   if (id == runningId_) vmi.everRunning = true;
   PhaseRecord record;
-  record.ns = namespaces_[key.first];
-  record.name = key.second;
+  record.ns = namespaces_[vmi.ns];
+  record.name = vmi.name;
   record.uid = vmi.uid.str();
   record.phase = phase;
   record.observedAt = observation.receivedAt;
@@ -124,35 +130,33 @@ void PhaseTracker::recordPhase(const Key& key, Vmi& vmi, const std::string& phas
 void PhaseTracker::observe(const VmiObservation& observation) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    const uint32_t nsId = namespaceId(observation.ns);
-    auto it = vmis_.find(std::make_pair(nsId, std::string_view(observation.name)));
-    if (it == vmis_.end()) it = vmis_.emplace(Key{nsId, observation.name}, Vmi{}).first;
-    const Key& key = it->first;
-    Vmi& vmi = it->second;
+    Vmi& vmi = find(namespaceId(observation.ns), observation.name, nullptr);
     const unsigned before = waitsThatMayEnd(vmi.iteration);
     account(vmi, -1);
     if (!observation.uid.empty() && vmi.uid != observation.uid) {
       if (!vmi.uid.empty()) {
         // A new object under an old name: start its history afresh.
-        const int iteration = vmi.iteration;
         for (auto rare = rareRecorded_.lower_bound({&vmi, 0});
              rare != rareRecorded_.end() && rare->first == &vmi;)
           rare = rareRecorded_.erase(rare);
-        vmi = Vmi{};
-        vmi.iteration = iteration;
+        Vmi fresh;
+        fresh.iteration = vmi.iteration;
+        fresh.ns = vmi.ns;
+        fresh.name = std::move(vmi.name);
+        vmi = std::move(fresh);
       }
       vmi.uid = observation.uid;
     }
     // Phases the server passed through before this event, in the server's order, then
     // the current one (which may have no timestamp yet).
     for (const auto& [phase, serverNs] : observation.transitions) {
-      recordPhase(key, vmi, phase, serverNs, observation);
+      recordPhase(vmi, phase, serverNs, observation);
     }
     std::optional<int64_t> currentServerNs;
     for (const auto& [phase, serverNs] : observation.transitions) {
       if (phase == observation.phase) currentServerNs = serverNs;
     }
-    recordPhase(key, vmi, observation.phase, currentServerNs, observation);
+    recordPhase(vmi, observation.phase, currentServerNs, observation);
     if (!observation.phase.empty()) vmi.phase = phaseId(observation.phase);
     if (observation.type == VmiObservation::Type::Deleted && !vmi.gone) {
       vmi.gone = true;
@@ -188,8 +192,8 @@ void PhaseTracker::goneWhileAway(RunClock at,
 std::vector<std::pair<std::string, std::string>> PhaseTracker::present() const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<std::pair<std::string, std::string>> keys;
-  for (const auto& [key, vmi] : vmis_) {
-    if (!vmi.gone && !vmi.uid.empty()) keys.emplace_back(namespaces_[key.first], key.second);
+  for (const Vmi& vmi : vmis_.entries()) {
+    if (!vmi.gone && !vmi.uid.empty()) keys.emplace_back(namespaces_[vmi.ns], vmi.name);
   }
   std::sort(keys.begin(), keys.end());
   return keys;
@@ -246,9 +250,9 @@ std::vector<StuckVmi> PhaseTracker::select(int iteration,
                                            bool goneAsPhase) const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<StuckVmi> picked;
-  for (const auto& [key, vmi] : vmis_) {
+  for (const Vmi& vmi : vmis_.entries()) {
     if (vmi.iteration != iteration || !pick(*this, vmi)) continue;
-    picked.push_back(StuckVmi{namespaces_[key.first], key.second.str(),
+    picked.push_back(StuckVmi{namespaces_[vmi.ns], vmi.name.str(),
                               goneAsPhase && vmi.gone ? "gone" : phases_[vmi.phase]});
   }
   std::sort(picked.begin(), picked.end(), [](const StuckVmi& a, const StuckVmi& b) {
@@ -283,16 +287,23 @@ size_t PhaseTracker::forEachNotGone(
   std::lock_guard<std::mutex> lock(mutex_);
   const auto id = namespaceIds_.find(ns);
   if (id == namespaceIds_.end()) return 0;
-  const auto from = std::make_pair(id->second, std::string_view(after));
-  size_t called = 0;
-  for (auto it = after.empty() ? vmis_.lower_bound(from) : vmis_.upper_bound(from);
-       it != vmis_.end() && it->first.first == id->second && called < limit; ++it) {
-    if (it->second.iteration == iteration && !it->second.gone) {
-      each(ns, it->first.second.str());
-      ++called;
-    }
+  // The next `limit` in name order, found in one pass: the VMIs are kept in the order seen.
+  std::vector<const Vmi*> next;
+  for (const Vmi& vmi : vmis_.entries()) {
+    if (vmi.ns == id->second && vmi.iteration == iteration && !vmi.gone &&
+        (after.empty() || vmi.name.view() > after))
+      next.push_back(&vmi);
   }
-  return called;
+  const auto byName = [](const Vmi* a, const Vmi* b) { return a->name.view() < b->name.view(); };
+  if (next.size() > limit) {
+    std::nth_element(next.begin(), next.begin() + static_cast<std::ptrdiff_t>(limit), next.end(),
+                     byName);
+    next.resize(limit);
+  }
+  std::sort(next.begin(), next.end(), byName);
+  for (const Vmi* vmi : next)
+    each(ns, vmi->name.str());
+  return next.size();
 }
 
 void PhaseTracker::wake() {
