@@ -14,7 +14,7 @@
 #include <unordered_map>
 
 #include "core/compact_string.h"
-#include "core/flat_map.h"
+#include "core/indexed_deque.h"
 #include "core/redact.h"
 
 namespace perfscale::stats {
@@ -142,6 +142,7 @@ static_assert(sizeof(PhaseList) == 96, "a VMI's usual phases in 96 bytes");
 
 struct Vmi {
   int iteration = -1;
+  uint32_t ns = 0;              // Interner id; with the name, the VMI's key
   int64_t createSent = kUnset;  // first try of its create
   int64_t created = kUnset;
   int64_t deletionRequested = kUnset;
@@ -149,45 +150,36 @@ struct Vmi {
   int64_t createdServer = kUnset;
   int64_t deletionServer = kUnset;
   PhaseList phases;  // in arrival order
+  ShortString name;
 };
 
 struct VmiKey {
-  uint32_t ns = 0;  // Interner id
-  ShortString name;
-  bool operator==(const VmiKey& other) const { return ns == other.ns && name == other.name; }
-};
-
-struct VmiKeyHash {
-  size_t operator()(const VmiKey& key) const {
-    return std::hash<ShortString>()(key.name) ^ (size_t{key.ns} * 0x9E3779B97F4A7C15ULL);
+  using View = std::pair<uint32_t, std::string_view>;
+  static View key(const Vmi& vmi) { return {vmi.ns, vmi.name.view()}; }
+  static size_t hash(const View& key) {
+    return std::hash<std::string_view>()(key.second) ^ (size_t{key.first} * 0x9E3779B97F4A7C15ULL);
   }
 };
 
-// Every VMI's figures: in a deque, in the order first seen (never moved as it grows), found
-// through a one-array index by namespace and name. ~200 bytes a VMI, where an unordered_map's
-// node and bucket took ~250.
+// Every VMI's figures, in the order first seen (never moved as they grow), found by namespace
+// and name: ~180 bytes a VMI, where a deque and a FlatMap holding a copy of each key took ~205
+// and an unordered_map's node and bucket ~250.
 class VmiMap {
  public:
-  Vmi& operator[](VmiKey key) {
-    uint32_t& slot = index_[std::move(key)];  // 0: new
-    if (slot == 0) {
-      vmis_.emplace_back();
-      slot = static_cast<uint32_t>(vmis_.size());
-    }
-    return vmis_[slot - 1];
+  Vmi& find(uint32_t ns, std::string_view name) {
+    return vmis_.findOrAdd({ns, name}, [&] {
+      Vmi vmi;
+      vmi.ns = ns;
+      vmi.name = ShortString(name);
+      return vmi;
+    });
   }
   size_t size() const { return vmis_.size(); }
   // The VMIs, in the order first seen.
-  const std::deque<Vmi>& values() const { return vmis_; }
-  // Calls each(key, vmi) for every VMI, in no particular order.
-  template <typename Each>
-  void forEach(const Each& each) const {
-    index_.forEach([&](const VmiKey& key, uint32_t slot) { each(key, vmis_[slot - 1]); });
-  }
+  const std::deque<Vmi>& values() const { return vmis_.entries(); }
 
  private:
-  FlatMap<VmiKey, uint32_t, VmiKeyHash> index_;  // slot in vmis_ + 1
-  std::deque<Vmi> vmis_;
+  IndexedDeque<Vmi, VmiKey> vmis_;
 };
 
 struct RequestTotals {
@@ -265,7 +257,7 @@ struct FigureBuilder::State {
   std::string outcomeMessage;                                   // the "outcome" event
 
   Vmi& vmi(const std::string& ns, const std::string& name) {
-    return vmis[VmiKey{namespaces.id(ns), ShortString(name)}];
+    return vmis.find(namespaces.id(ns), name);
   }
   void seen(RunClock at) { lastAt = std::max(lastAt, at); }
 };
@@ -525,14 +517,14 @@ void vmiFigures(const VmiMap& vmis, const Interner& namespaces, const Interner& 
     toGone.reserve(gone);
   }
   // Samples in the order of the VMIs' names, so that a trace always gives the same ones.
-  std::vector<std::pair<const VmiKey*, const Vmi*>> ordered;
+  std::vector<const Vmi*> ordered;
   ordered.reserve(vmis.size());
-  vmis.forEach([&](const VmiKey& key, const Vmi& vmi) { ordered.emplace_back(&key, &vmi); });
-  std::sort(ordered.begin(), ordered.end(), [&](const auto& a, const auto& b) {
-    return std::tie(namespaces.text(a.first->ns), a.first->name) <
-           std::tie(namespaces.text(b.first->ns), b.first->name);
+  for (const Vmi& vmi : vmis.values())
+    ordered.push_back(&vmi);
+  std::sort(ordered.begin(), ordered.end(), [&](const Vmi* a, const Vmi* b) {
+    return std::tie(namespaces.text(a->ns), a->name) < std::tie(namespaces.text(b->ns), b->name);
   });
-  for (const auto& [key, v] : ordered) {
+  for (const Vmi* v : ordered) {
     samplesOf(*v, [&](uint32_t phase, size_t series, int64_t ns) {
       (phase == kNone ? toGone : byPhase[phase][series]).add(ns);
     });
@@ -554,9 +546,9 @@ void vmiFigures(const VmiMap& vmis, const Interner& namespaces, const Interner& 
         isSet(v->gone) && (!isSet(v->deletionRequested) || v->gone < v->deletionRequested);
     const std::string lastPhase = last == kNone ? "" : phaseNames.text(last);
     if (failed || goneOnItsOwn) {
-      f.neverRan.push_back(VmiState{namespaces.text(key->ns), key->name.str(), lastPhase});
+      f.neverRan.push_back(VmiState{namespaces.text(v->ns), v->name.str(), lastPhase});
     } else if (isSet(v->created)) {
-      f.stuck.push_back(VmiState{namespaces.text(key->ns), key->name.str(), lastPhase});
+      f.stuck.push_back(VmiState{namespaces.text(v->ns), v->name.str(), lastPhase});
     }
   }
   ordered = {};
