@@ -417,6 +417,60 @@ TEST_CASE("store: phases come back per object in time order, late and server tim
   CHECK(objects[0].iteration == 0);
 }
 
+TEST_CASE("store: a phase record keeps long names and uids of any case through the queue") {
+  // The queue keeps names of up to 23 bytes inline and packs canonical lowercase uids: what
+  // does not fit either way must come back as it went in.
+  TempDir dir;
+  const auto path = dir.file("t.db");
+  const std::string ns = "a-namespace-name-longer-than-twenty-three-bytes";
+  const std::string name = "a-vmi-name-longer-than-twenty-three-bytes-0";
+  const std::string phaseName = "APhaseNameLongerThanTwentyThreeBytes";
+  const std::string upperUid = "0F8FAD5B-D9CB-469F-A165-70867728950E";
+  const std::string lowerUid = "0f8fad5b-d9cb-469f-a165-70867728950f";
+  {
+    TraceWriter writer(path);
+    writer.beginRun(sampleRun("u-1"));
+    PhaseRecord p;
+    p.ns = ns;
+    p.name = name;
+    p.uid = upperUid;
+    p.phase = phaseName;
+    p.observedAt = 5ms;
+    p.serverNs = 0;  // set, though zero
+    p.resourceVersion = "";
+    writer.record(p);
+    p.name = "vmi-1";
+    p.uid = lowerUid;
+    p.phase = "Running";
+    p.serverNs.reset();
+    p.resourceVersion = "123456789012345678901234567890";
+    p.deletionServerNs = -1;
+    writer.record(p);
+    writer.endRun({});
+  }
+  TraceReader reader(path);
+  const auto run = reader.findRun("u-1");
+  REQUIRE(run);
+  std::vector<StoredPhase> phases;
+  for (const auto& p : reader.phases(run->id))
+    phases.push_back(p);
+  REQUIRE(phases.size() == 2);
+  CHECK(phases[0].phase.ns == ns);
+  CHECK(phases[0].phase.name == name);
+  CHECK(phases[0].phase.uid == upperUid);
+  CHECK(phases[0].phase.phase == phaseName);
+  CHECK(phases[0].phase.serverNs == 0);
+  CHECK(phases[0].phase.resourceVersion.empty());
+  CHECK(phases[1].phase.name == "vmi-1");
+  CHECK(phases[1].phase.uid == lowerUid);
+  CHECK_FALSE(phases[1].phase.serverNs);
+  CHECK(phases[1].phase.resourceVersion == "123456789012345678901234567890");
+  const auto objects = readObjects(reader, run->id);
+  REQUIRE(objects.size() == 2);
+  CHECK_FALSE(objects[0].deletionServerNs);
+  CHECK(objects[1].deletionServerNs == -1);
+}
+
 TEST_CASE("store: iteration stages fold into one row per iteration with its namespaces") {
   TempDir dir;
   const auto path = dir.file("t.db");
