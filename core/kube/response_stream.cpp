@@ -87,6 +87,9 @@ bool ResponseStream::receive() {
       return false;
     }
   }
+  // What was decoded goes once per read, not once per chunk: a read brings dozens of events.
+  raw_.erase(0, rawAt_);
+  rawAt_ = 0;
   char buffer[16 * 1024];
   try {
     const int n = session_->readRaw(buffer, sizeof buffer);
@@ -112,14 +115,14 @@ bool ResponseStream::receive() {
 
 std::optional<std::string> ResponseStream::rawLine() {
   while (true) {
-    const auto newline = raw_.find('\n');
+    const auto newline = raw_.find('\n', rawAt_);
     if (newline != std::string::npos) {
-      std::string line = raw_.substr(0, newline);
-      raw_.erase(0, newline + 1);
+      std::string line = raw_.substr(rawAt_, newline - rawAt_);
+      rawAt_ = newline + 1;
       if (!line.empty() && line.back() == '\r') line.pop_back();
       return line;
     }
-    if (raw_.size() > kMaxFramingLine) {
+    if (raw_.size() - rawAt_ > kMaxFramingLine) {
       finish(End::Cut, "malformed chunked encoding: a chunk header line is too long");
       return std::nullopt;
     }
@@ -150,11 +153,11 @@ size_t ResponseStream::fill(char* buffer, size_t size) {
       left_ = static_cast<int64_t>(chunk);
       inChunk_ = true;
     }
-    if (raw_.empty() && !receive()) return 0;
-    size_t n = std::min(size, raw_.size());
+    if (rawAt_ == raw_.size() && !receive()) return 0;
+    size_t n = std::min(size, raw_.size() - rawAt_);
     if (framing_ != Framing::UntilClose) n = std::min(n, static_cast<size_t>(left_));
-    raw_.copy(buffer, n);
-    raw_.erase(0, n);
+    raw_.copy(buffer, n, rawAt_);
+    rawAt_ += n;
     left_ -= static_cast<int64_t>(n);
     bytesIn_ += static_cast<int64_t>(n);
     if (framing_ == Framing::Length && left_ == 0) finish(End::Closed, "");

@@ -78,7 +78,8 @@ class ResponseStream {
   Framing framing_ = Framing::UntilClose;
   int64_t left_ = 0;      // of the current chunk, or of a Content-Length body
   bool inChunk_ = false;  // between a chunk's size line and its data's end
-  std::string raw_;       // received, not yet decoded
+  std::string raw_;       // received; decoded up to rawAt_
+  size_t rawAt_ = 0;
   static constexpr size_t kReadSize = size_t{16} * 1024;
   std::string pending_;  // decoded, not yet returned by readLine() from pendingAt_ on
   size_t pendingAt_ = 0;
