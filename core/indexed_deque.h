@@ -66,8 +66,10 @@ class IndexedDeque {
     return entries_.back();
   }
 
-  // The entries, in the order added.
+  // The entries, in the order added. What they hold besides their keys may change; their keys
+  // must not.
   const std::deque<Entry>& entries() const { return entries_; }
+  std::deque<Entry>& entries() { return entries_; }
 
  private:
   static constexpr size_t kFirstCapacity = 16;

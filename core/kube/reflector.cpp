@@ -1,7 +1,7 @@
 // List-and-watch with resume and relist (see reflector.h).
 #include "core/kube/reflector.h"
 
-#include <set>
+#include <algorithm>
 #include <string>
 #include <typeinfo>
 
@@ -68,7 +68,8 @@ void Reflector::stop() {
 
 std::string Reflector::relist(bool first) {
   const auto started = std::chrono::steady_clock::now();
-  std::set<Key, KeyLess> seen;
+  ++listing_;  // objects listed from here on carry this number
+  size_t listed = 0;
   std::string version;
   std::string continueToken;
   for (int page = 0;; ++page) {
@@ -85,7 +86,8 @@ std::string Reflector::relist(bool first) {
       handler_.onNotice("relist",
                         "list continue token expired (410); listing again from the start");
       continueToken.clear();
-      seen.clear();
+      ++listing_;
+      listed = 0;
       continue;
     }
     const std::string& body = response.bodyOrThrow("GET");
@@ -94,18 +96,17 @@ std::string Reflector::relist(bool first) {
     const auto receivedAt = std::chrono::steady_clock::now();
     for (const WatchedObject& item : list.items) {
       const ObjectMeta& meta = item.meta;
-      Key key{namespaceIndex(meta.ns), ShortString(meta.name)};
-      auto it = known_.find(key);
-      seen.insert(std::move(key));
-      const bool isNew = it == known_.end() || it->second.uid != meta.uid;
-      const size_t version = versionHash(meta.resourceVersion);
-      if (!isNew && it->second.version == version) continue;
-      if (it == known_.end()) {
-        known_.emplace(Key{namespaceIndex(meta.ns), ShortString(meta.name)},
-                       Known{CompactUid(meta.uid), version});
-      } else {
-        it->second = Known{CompactUid(meta.uid), version};
+      Known& entry = known(meta);
+      if (entry.listed != listing_) {
+        entry.listed = listing_;
+        ++listed;
       }
+      const bool isNew = !entry.present || entry.uid != meta.uid;
+      const size_t version = versionHash(meta.resourceVersion);
+      if (!isNew && entry.version == version) continue;
+      if (entry.uid != meta.uid) entry.uid = meta.uid;
+      entry.version = version;
+      entry.present = true;
       handler_.onObject(isNew ? WatchEvent::Type::Added : WatchEvent::Type::Modified, item,
                         receivedAt, !first);
     }
@@ -114,23 +115,25 @@ std::string Reflector::relist(bool first) {
   }
   // What is known but no longer listed went away while the watch was not looking.
   const auto now = std::chrono::steady_clock::now();
-  for (auto it = known_.begin(); it != known_.end();) {
-    if (seen.count(it->first)) {
-      ++it;
-      continue;
-    }
-    WatchedObject gone;
-    gone.meta.ns = namespaces_[it->first.ns];
-    gone.meta.name = it->first.name.str();
-    gone.meta.uid = it->second.uid.str();
-    handler_.onObject(WatchEvent::Type::Deleted, gone, now, true);
-    it = known_.erase(it);
+  std::vector<Known*> gone;
+  for (Known& entry : known_.entries()) {
+    if (entry.present && entry.listed != listing_) gone.push_back(&entry);
+  }
+  std::sort(gone.begin(), gone.end(),
+            [](const Known* a, const Known* b) { return KnownKey::key(*a) < KnownKey::key(*b); });
+  for (Known* entry : gone) {
+    entry->present = false;
+    WatchedObject object;
+    object.meta.ns = namespaces_[entry->ns];
+    object.meta.name = entry->name.str();
+    object.meta.uid = entry->uid.str();
+    handler_.onObject(WatchEvent::Type::Deleted, object, now, true);
   }
   if (!first) {
     ++relists_;
     handler_.onNotice(
         "relist",
-        "listed " + std::to_string(seen.size()) + " objects in " +
+        "listed " + std::to_string(listed) + " objects in " +
             std::to_string(
                 std::chrono::duration_cast<std::chrono::milliseconds>(now - started).count()) +
             " ms; resuming the watch at resourceVersion " + version);
@@ -150,24 +153,25 @@ uint32_t Reflector::namespaceIndex(const std::string& ns) {
   return index;
 }
 
-std::map<Reflector::Key, Reflector::Known, Reflector::KeyLess>::iterator Reflector::findKnown(
-    const ObjectMeta& meta) {
-  const auto ns = namespaceIndexes_.find(meta.ns);
-  if (ns == namespaceIndexes_.end()) return known_.end();
-  return known_.find(std::make_pair(ns->second, std::string_view(meta.name)));
+Reflector::Known& Reflector::known(const ObjectMeta& meta) {
+  const uint32_t ns = namespaceIndex(meta.ns);
+  return known_.findOrAdd({ns, meta.name}, [&] {
+    Known entry;
+    entry.ns = ns;
+    entry.name = ShortString(meta.name);
+    return entry;
+  });
 }
 
 void Reflector::apply(const WatchEvent& event) {
   const ObjectMeta& meta = event.object.meta;
-  const auto it = findKnown(meta);
+  Known& entry = known(meta);
   if (event.type == WatchEvent::Type::Deleted) {
-    if (it != known_.end()) known_.erase(it);
-  } else if (it == known_.end()) {
-    known_.emplace(Key{namespaceIndex(meta.ns), ShortString(meta.name)},
-                   Known{CompactUid(meta.uid), versionHash(meta.resourceVersion)});
+    entry.present = false;
   } else {
-    if (it->second.uid != meta.uid) it->second.uid = meta.uid;
-    it->second.version = versionHash(meta.resourceVersion);
+    if (entry.uid != meta.uid) entry.uid = meta.uid;
+    entry.version = versionHash(meta.resourceVersion);
+    entry.present = true;
   }
   handler_.onObject(event.type, event.object, event.receivedAt, false);
 }

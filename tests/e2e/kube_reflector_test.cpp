@@ -33,6 +33,7 @@ class RecordingHandler : public perfscale::kube::ReflectorHandler {
                 bool late) override {
     std::lock_guard<std::mutex> lock(mutex);
     byName[object.meta.name].push_back(Seen{type, object.phase, late});
+    if (late && type == WatchEvent::Type::Deleted) lateDeleted.push_back(object.meta.name);
   }
   void onNotice(const std::string& kind, const std::string&) override {
     std::lock_guard<std::mutex> lock(mutex);
@@ -64,6 +65,7 @@ class RecordingHandler : public perfscale::kube::ReflectorHandler {
   std::mutex mutex;
   std::map<std::string, std::vector<Seen>> byName;
   std::vector<std::string> notices;
+  std::vector<std::string> lateDeleted;  // late Deleted objects, in the order reported
   std::map<std::string, int> tries;
 };
 
@@ -123,15 +125,20 @@ TEST_CASE("reflector: after a 410 it lists again and reports what changed meanwh
   auto direct = sim.client();
   auto admin = sim.adminClient();
   REQUIRE(direct.request("POST", kVmis, vmiJson("a", {{"run", "r"}})).status == 201);
+  // Created out of name order, and deleted below out of it too.
+  REQUIRE(direct.request("POST", kVmis, vmiJson("d", {{"run", "r"}})).status == 201);
   REQUIRE(direct.request("POST", kVmis, vmiJson("b", {{"run", "r"}})).status == 201);
   REQUIRE(handler.eventually([&] { return handler.phasesOf("b").size() == 4; }));
+  REQUIRE(handler.eventually([&] { return handler.phasesOf("d").size() == 4; }));
 
   // Keep the reflector away: its stream is cut within 300 ms and reconnects are dropped.
   REQUIRE(admin.request("PUT", "/sim/faults", R"({"dropRate":1,"verbs":["watch"]})").status == 200);
   std::this_thread::sleep_for(600ms);
+  REQUIRE(direct.request("DELETE", kVmis + "/d").status == 200);
   REQUIRE(direct.request("DELETE", kVmis + "/b").status == 200);
   REQUIRE(direct.request("POST", kVmis, vmiJson("c", {{"run", "r"}})).status == 201);
   REQUIRE(handler.eventually([&] { return direct.request("GET", kVmis + "/b").status == 404; }));
+  REQUIRE(handler.eventually([&] { return direct.request("GET", kVmis + "/d").status == 404; }));
   std::this_thread::sleep_for(200ms);
   REQUIRE(admin.request("POST", "/sim/compact").status == 200);
   REQUIRE(admin.request("PUT", "/sim/faults", R"({"dropRate":0})").status == 200);
@@ -149,6 +156,9 @@ TEST_CASE("reflector: after a 410 it lists again and reports what changed meanwh
   CHECK(handler.byName["c"].front().late);
   CHECK(handler.byName["c"].front().type == WatchEvent::Type::Added);
   CHECK(handler.byName["b"].back().late);
+  // What went away meanwhile is reported once each, in name order, whatever the order it went.
+  CHECK(handler.lateDeleted == std::vector<std::string>{"b", "d"});
+  CHECK(handler.byName["a"].back().type != WatchEvent::Type::Deleted);
   CHECK(std::count(handler.notices.begin(), handler.notices.end(), "watch-expired") >= 1);
 }
 
