@@ -16,7 +16,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <stdexcept>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -104,6 +106,17 @@ class IndexedDeque {
   std::vector<uint32_t> slots_;  // a power of two of them; 0: free, else the entry's index + 1
   std::vector<uint8_t> tags_;    // per slot, a byte of its key's mixed hash
   int shift_ = 64;               // 64 - log2(capacity)
+};
+
+// The key of entries that carry a namespace id `ns` and a `name` with view(), as the run's
+// per-VMI state does: found by an event's (namespace id, name view) without copying the name.
+template <typename Entry>
+struct NamespacedNameKey {
+  using View = std::pair<uint32_t, std::string_view>;
+  static View key(const Entry& entry) { return {entry.ns, entry.name.view()}; }
+  static size_t hash(const View& key) {
+    return std::hash<std::string_view>()(key.second) ^ (size_t{key.first} * 0x9E3779B97F4A7C15ULL);
+  }
 };
 
 }  // namespace perfscale

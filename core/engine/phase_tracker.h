@@ -109,14 +109,6 @@ class PhaseTracker {
     bool deletionServerRecorded = false;  // ... and deletionTimestamp
     ShortString name;
   };
-  // Finds a VMI by an event's (namespace id, name view) without copying the name.
-  struct VmiKey {
-    using View = std::pair<uint32_t, std::string_view>;
-    static View key(const Vmi& vmi) { return {vmi.ns, vmi.name.view()}; }
-    static size_t hash(const View& key) {
-      return std::hash<std::string_view>()(key.second) ^ (size_t{key.first} * 0x9E3779B9U);
-    }
-  };
   // What the VMIs of one iteration add up to, kept as they change so that waits and counts
   // cost nothing per VMI.
   struct Tally {
@@ -152,7 +144,7 @@ class PhaseTracker {
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   // Every VMI seen or expected, in that order: ~80 bytes each, where a std::map node took ~120.
-  IndexedDeque<Vmi, VmiKey> vmis_;
+  IndexedDeque<Vmi, NamespacedNameKey<Vmi>> vmis_;
   std::vector<std::string> namespaces_;
   std::map<std::string, uint32_t, std::less<>> namespaceIds_;
   std::vector<std::string> phases_{""};

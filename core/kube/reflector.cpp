@@ -119,8 +119,9 @@ std::string Reflector::relist(bool first) {
   for (Known& entry : known_.entries()) {
     if (entry.present && entry.listed != listing_) gone.push_back(&entry);
   }
-  std::sort(gone.begin(), gone.end(),
-            [](const Known* a, const Known* b) { return KnownKey::key(*a) < KnownKey::key(*b); });
+  std::sort(gone.begin(), gone.end(), [](const Known* a, const Known* b) {
+    return NamespacedNameKey<Known>::key(*a) < NamespacedNameKey<Known>::key(*b);
+  });
   for (Known* entry : gone) {
     entry->present = false;
     WatchedObject object;

@@ -78,13 +78,6 @@ class Reflector {
     uint32_t listed = 0;  // the last relist (listing_) that listed it
     bool present = false;
   };
-  struct KnownKey {
-    using View = std::pair<uint32_t, std::string_view>;
-    static View key(const Known& known) { return {known.ns, known.name.view()}; }
-    static size_t hash(const View& key) {
-      return std::hash<std::string_view>()(key.second) ^ (size_t{key.first} * 0x9E3779B9U);
-    }
-  };
   static size_t versionHash(const std::string& resourceVersion);
   // The namespace's index, added when new.
   uint32_t namespaceIndex(const std::string& ns);
@@ -104,8 +97,9 @@ class Reflector {
   ReflectorHandler& handler_;
 
   // Only the watch thread touches these after start().
-  IndexedDeque<Known, KnownKey> known_;  // ~70 bytes an object, where a std::map took ~100
-  uint32_t listing_ = 0;                 // relists and their restarts so far
+  IndexedDeque<Known, NamespacedNameKey<Known>>
+      known_;             // ~70 bytes an object, where a std::map took ~100
+  uint32_t listing_ = 0;  // relists and their restarts so far
   std::vector<std::string> namespaces_;
   std::map<std::string, uint32_t, std::less<>> namespaceIndexes_;
   mutable std::mutex mutex_;  // guards resourceVersion_ and stream_

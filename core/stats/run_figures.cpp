@@ -153,14 +153,6 @@ struct Vmi {
   ShortString name;
 };
 
-struct VmiKey {
-  using View = std::pair<uint32_t, std::string_view>;
-  static View key(const Vmi& vmi) { return {vmi.ns, vmi.name.view()}; }
-  static size_t hash(const View& key) {
-    return std::hash<std::string_view>()(key.second) ^ (size_t{key.first} * 0x9E3779B97F4A7C15ULL);
-  }
-};
-
 // Every VMI's figures, in the order first seen (never moved as they grow), found by namespace
 // and name: ~180 bytes a VMI, where a deque and a FlatMap holding a copy of each key took ~205
 // and an unordered_map's node and bucket ~250.
@@ -179,7 +171,7 @@ class VmiMap {
   const std::deque<Vmi>& values() const { return vmis_.entries(); }
 
  private:
-  IndexedDeque<Vmi, VmiKey> vmis_;
+  IndexedDeque<Vmi, NamespacedNameKey<Vmi>> vmis_;
 };
 
 struct RequestTotals {

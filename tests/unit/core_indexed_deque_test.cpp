@@ -19,14 +19,6 @@ struct Named {
   int value = 0;
 };
 
-struct NamedKey {
-  using View = std::pair<uint32_t, std::string_view>;
-  static View key(const Named& entry) { return {entry.ns, entry.name.view()}; }
-  static size_t hash(const View& key) {
-    return std::hash<std::string_view>()(key.second) ^ (size_t{key.first} * 0x9E3779B9U);
-  }
-};
-
 // Every key hashes alike: each lookup walks the whole run of slots, and the tags never tell
 // keys apart.
 struct CollidingKey {
@@ -47,7 +39,7 @@ Named& add(perfscale::IndexedDeque<Named, KeyOf>& entries, uint32_t ns, const st
 }  // namespace
 
 TEST_CASE("indexed deque: finds what a std::map finds, through every growth", "[indexed-deque]") {
-  perfscale::IndexedDeque<Named, NamedKey> entries;
+  perfscale::IndexedDeque<Named, perfscale::NamespacedNameKey<Named>> entries;
   std::map<std::pair<uint32_t, std::string>, int> reference;
   std::mt19937 random(11);
   std::vector<const Named*> firstSeen;
