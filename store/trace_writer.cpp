@@ -47,8 +47,9 @@ struct QueuedObject {
 
 // A phase record as it waits in the queue: when a large iteration is deleted, the watch brings
 // two events per VMI faster than the writer commits them, and tens of thousands wait. Namespace,
-// name, phase and resourceVersion fit in 23 bytes each and a uid packs into 16, so it costs one
-// 160-byte block, where a PhaseRecord costs 224 bytes and up to three more heap blocks.
+// name, phase and resourceVersion are kept inline up to 23 bytes each and a uid packs into 16,
+// so it costs one 160-byte block, where a PhaseRecord costs 224 bytes and up to three more heap
+// blocks.
 struct QueuedPhase {
   explicit QueuedPhase(const PhaseRecord& r)
       : ns(r.ns),
