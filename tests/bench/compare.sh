@@ -20,9 +20,12 @@
 # tool, count, qps (null for kubectl), wall_s, cpu_s (the whole job), max_rss_kb,
 # achieved_rate, running_err_p99_ms (null where not applicable).
 #
-# Usage: tests/bench/compare.sh [--count N] [--qps Q] [--burst B] [--build DIR]
+# Usage: tests/bench/compare.sh [--count N] [--qps Q] [--burst B] [--build DIR] [--client PATH]
 #                               [--out compare.json] [--tools kubectl-perfscale,python,kubectl,node]
 #                               [--wait-timeout SECONDS (kubectl wait's --timeout, default 600)]
+# --client measures another build of the plugin than DIR/plugin/kubectl-perfscale, e.g. the
+# krew package's static binary (DIR/krew/static/kubectl-perfscale, built by
+# `cmake --build DIR --target krew-package`).
 # Installs python3-kubernetes with apt-get when missing, and @kubernetes/client-node with npm
 # into ~/.cache/kubectl-perfscale/compare-node; a client that does not install is skipped
 # with a message.
@@ -33,6 +36,7 @@ count=2000
 qps=100
 burst=10
 build="$root/build"
+client=""  # the kubectl-perfscale to measure; default: DIR/plugin/kubectl-perfscale
 out="compare.json"
 tools="kubectl-perfscale,python,kubectl,node"
 wait_timeout=600
@@ -43,6 +47,7 @@ while [ $# -gt 0 ]; do
     --qps) qps="$2"; shift 2 ;;
     --burst) burst="$2"; shift 2 ;;
     --build) build="$2"; shift 2 ;;
+    --client) client="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --tools) tools="$2"; shift 2 ;;
     --wait-timeout) wait_timeout="$2"; shift 2 ;;
@@ -54,8 +59,9 @@ done
 [[ "$qps" =~ ^[0-9]+([.][0-9]+)?$ ]] && [ "$qps" != 0 ] ||
   { echo "compare.sh: --qps $qps: expected a positive number" >&2; exit 2; }
 [[ "$burst" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: --burst $burst: expected a positive integer" >&2; exit 2; }
-for binary in "$build/plugin/kubectl-perfscale" "$build/tests/sim/perfscale-sim"; do
-  [ -x "$binary" ] || { echo "compare.sh: $binary is missing: build it (make -C $build kubectl-perfscale perfscale-sim) or pass --build DIR" >&2; exit 1; }
+[ -n "$client" ] || client="$build/plugin/kubectl-perfscale"
+for binary in "$client" "$build/tests/sim/perfscale-sim"; do
+  [ -x "$binary" ] || { echo "compare.sh: $binary is missing: build it (make -C $build kubectl-perfscale perfscale-sim) or pass --build DIR or --client PATH" >&2; exit 1; }
 done
 for tool in /usr/bin/time /usr/bin/python3 curl; do
   command -v "$tool" >/dev/null || { echo "compare.sh: $tool is needed (Debian packages: time, python3, curl)" >&2; exit 1; }
@@ -154,7 +160,7 @@ commands="$work/commands"
 
 if want kubectl-perfscale; then
   ns=compare-perfscale
-  cmd=("$build/plugin/kubectl-perfscale" run --kubeconfig "$work/kubeconfig" --namespace "$ns"
+  cmd=("$client" run --kubeconfig "$work/kubeconfig" --namespace "$ns"
        --trace "$work/perfscale.db" --vmi-count "$count" --qps "$qps" --burst "$burst"
        --wait-when-finished 0s)
   note "kubectl-perfscale: $count VMIs at qps $qps"
