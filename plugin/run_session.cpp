@@ -214,9 +214,11 @@ void RunSession::lingerForScrapes() {
   std::cout.flush();  // the summary first: whoever waits on it need not wait for the linger
   spdlog::info("serving the metrics at {} for {} more (SIGINT ends it)", server_->url(),
                scenario::formatGoDuration(options_.metrics->linger));
-  const int interrupts = gInterrupts.load();
+  // Any SIGINT or SIGTERM ends it, one that came while the summary was written too: the run
+  // was not interrupted, so none came before it ended. (Counting from here missed a SIGINT
+  // sent as soon as the summary's last line was read, and lingered on.)
   const auto until = std::chrono::steady_clock::now() + options_.metrics->linger;
-  while (gInterrupts.load() == interrupts && std::chrono::steady_clock::now() < until) {
+  while (gLastSignal.load() == 0 && std::chrono::steady_clock::now() < until) {
     std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
         std::chrono::milliseconds(100), until - std::chrono::steady_clock::now()));
   }
