@@ -11,7 +11,9 @@ namespace perfscale::plugin {
 
 // argv with "-name" and "-name=value" rewritten to "--name..." when `name` is a long option
 // that `options` declares, and "-x=value" to "--long=value" for a declared short option x
-// (Go allows it; cxxopts would read "=value" as the value). Nothing after "--" is touched.
+// (Go allows it; cxxopts would read "=value" as the value), "-xvalue" to "--long=value" when x
+// needs a value ("-nteam-a", "-f./scenario.yaml"), and a boolean's "=t", "=F", "=TRUE"... to
+// "=true"/"=false" as Go reads them. Nothing after "--" is touched.
 std::vector<std::string> goStyleArguments(const cxxopts::Options& options, int argc, char** argv);
 
 // Parses argv (argv[0] is the command's name) after goStyleArguments.

@@ -2,6 +2,9 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
 
 #include "tests/support/process.h"
 
@@ -44,6 +47,38 @@ TEST_CASE("plugin: an unknown command or flag fails with a pointer to --help") {
   auto nothing = runCommand({kPlugin});
   CHECK(nothing.exitCode == 1);
   CHECK_THAT(nothing.err, Catch::Contains("Usage"));
+}
+
+TEST_CASE(
+    "plugin: a short flag takes its value attached and a boolean Go's spellings, as kubectl") {
+  perfscale::test::TempDir dir;
+  const std::map<std::string, std::string> noKubeconfig{{"KUBECONFIG", dir.file("none")},
+                                                        {"HOME", dir.path()}};
+  auto plan = [&](std::vector<std::string> flags) {
+    std::vector<std::string> args{kPlugin, "run", "--dry-run", "--server", "https://127.0.0.1:1"};
+    args.insert(args.end(), flags.begin(), flags.end());
+    return runCommand(args, noKubeconfig, 30s);
+  };
+  // "-nteam-a" is -n team-a (not -n -t -e ...), whatever characters the value has.
+  auto result = plan({"-nteam-a", "--insecure-skip-tls-verify=T"});
+  INFO(result.err);
+  CHECK(result.exitCode == 0);
+  CHECK_THAT(result.out, Catch::Contains("Namespace: team-a (every iteration)"));
+  const std::string scenario =
+      std::string(PERFSCALE_SOURCE_DIR) + "/tests/scenarios/kubevirt-burst.yaml";
+  result = plan({"-f" + scenario, "--insecure-skip-tls-verify=FALSE"});
+  INFO(result.err);
+  CHECK(result.exitCode == 0);
+  CHECK_THAT(result.out, Catch::Contains("From: " + scenario));
+  for (const std::string value : {"1", "t", "true", "True", "0", "f", "F", "false", "False"}) {
+    INFO(value);
+    CHECK(plan({"--insecure-skip-tls-verify=" + value}).exitCode == 0);
+  }
+  // Anything else names the flag and the spellings it takes.
+  result = plan({"-insecure-skip-tls-verify=yes"});
+  CHECK(result.exitCode == 1);
+  CHECK_THAT(result.err, Catch::Contains("--insecure-skip-tls-verify=yes: not true or false") &&
+                             Catch::Contains("TRUE"));
 }
 
 TEST_CASE("plugin: kubectl finds it on PATH as 'kubectl perfscale'") {
