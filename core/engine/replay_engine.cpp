@@ -241,11 +241,12 @@ void ReplayEngine::Impl::work(PacedStream& stream) {
     const auto hit = stream.next(&stop_);
     if (stop_.load() || hit.index >= plan_.items.size()) return;
     const ReplayItem& item = plan_.items[hit.index];
-    if (item.dependsOn >= 0) {
+    if (!item.dependsOn.empty()) {
       std::unique_lock<std::mutex> lock(mutex_);
-      const auto dependency = static_cast<size_t>(item.dependsOn);
-      while (!answered_[dependency] && !stop_.load())
-        answeredChanged_.wait_for(lock, std::chrono::milliseconds(50));
+      for (const long dependency : item.dependsOn) {
+        while (!answered_[static_cast<size_t>(dependency)] && !stop_.load())
+          answeredChanged_.wait_for(lock, std::chrono::milliseconds(50));
+      }
     }
     dispatched(item);
     kube::RestRequest request;

@@ -228,31 +228,38 @@ class Planner {
   }
 
   static void linkDependencies(ReplayPlan& plan) {
-    std::map<std::string, long> namespaceCreates;                       // namespace -> item
-    std::map<std::pair<std::string, std::string>, long> objectCreates;  // (ns, name) -> item
-    std::map<std::string, long> lastCreateIn;                           // namespace -> item
+    std::map<std::string, long> namespaceCreates;  // namespace -> item
+    // The create tries (every try) of each object, and of each namespace and iteration.
+    std::map<std::pair<std::string, std::string>, std::vector<long>> objectCreates;
+    std::map<std::string, std::vector<long>> createsIn;
+    std::map<std::pair<std::string, int>, std::vector<long>> createsOfIteration;
     for (size_t i = 0; i < plan.items.size(); ++i) {
       auto& item = plan.items[i];
       const long index = static_cast<long>(i);
       const bool isNamespace = item.resource == "namespaces";
-      if (item.verb == "create" && item.tryNumber == 1) {
+      if (item.verb == "create") {
         if (isNamespace) {
-          namespaceCreates[item.name] = index;
-        } else {
-          if (auto found = namespaceCreates.find(item.ns); found != namespaceCreates.end())
-            item.dependsOn = found->second;
-          objectCreates[{item.ns, item.name}] = index;
-          lastCreateIn[item.ns] = index;
+          if (item.tryNumber == 1) namespaceCreates[item.name] = index;
+          continue;
         }
+        if (auto found = namespaceCreates.find(item.ns); found != namespaceCreates.end())
+          item.dependsOn.push_back(found->second);
+        objectCreates[{item.ns, item.name}].push_back(index);
+        createsIn[item.ns].push_back(index);
+        createsOfIteration[{item.ns, item.iteration}].push_back(index);
       } else if (item.verb == "delete") {
-        const auto found = isNamespace ? lastCreateIn.find(item.name) : lastCreateIn.end();
+        const auto found = isNamespace ? createsIn.find(item.name) : createsIn.end();
         const auto created = objectCreates.find({item.ns, item.name});
-        if (found != lastCreateIn.end())
+        if (found != createsIn.end())
           item.dependsOn = found->second;
         else if (created != objectCreates.end())
           item.dependsOn = created->second;
       } else if (item.verb == "deletecollection") {
-        if (auto found = lastCreateIn.find(item.ns); found != lastCreateIn.end())
+        const auto ofIteration = createsOfIteration.find({item.ns, item.iteration});
+        const auto found = createsIn.find(item.ns);
+        if (item.iteration >= 0 && ofIteration != createsOfIteration.end())
+          item.dependsOn = ofIteration->second;
+        else if (found != createsIn.end())
           item.dependsOn = found->second;
       }
     }

@@ -10,8 +10,9 @@
 // - in bodies: the source uuid anywhere, metadata.name and metadata.namespace as above, the
 //   perfscale.kubevirt.io/run label set to the new uuid;
 // - a deletecollection selects the new run's objects of the same workload and iteration.
-// Order: a request waits for the answer to the one it depends on (ReplayItem::dependsOn), so
-// that a replay at speed 4 does not create VMIs in a namespace that is not there yet.
+// Order: a request waits for the answers to the ones it depends on (ReplayItem::dependsOn), so
+// that a replay at speed 4 does not create VMIs in a namespace that is not there yet, nor
+// empty a namespace while some of its creates are still on their way.
 #pragma once
 
 #include <cstdint>
@@ -51,10 +52,12 @@ struct ReplayItem {
   // earlier try created the object, not a failure.
   bool repeatsCreate = false;
   uint64_t sourceSeq = 0;  // the recorded try's seq
-  // The earlier item this one must not overtake (index in the plan; -1: none): the create of
-  // its namespace, of the object it deletes, or the last create in the namespace a
-  // deletecollection empties. At a higher speed the source's answers no longer separate them.
-  long dependsOn = -1;
+  // The earlier items this one must not overtake (indexes in the plan): the create of its
+  // namespace; the creates of the object it deletes; every create in the namespace (and
+  // iteration) a deletecollection or a namespace deletion empties, not only the last, since
+  // creates sent together are answered in any order. Sent open loop at the recorded offsets,
+  // or at a higher speed, the source's answers no longer separate them.
+  std::vector<long> dependsOn;
   int tryNumber = 1;           // as recorded: a later try is recorded as one again
   uint64_t sourceRetryOf = 0;  // for a later try: the recorded first try's seq
 };

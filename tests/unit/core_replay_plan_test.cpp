@@ -91,7 +91,7 @@ TEST_CASE("replay plan: creates, deletes and create checks, rewritten and ordere
   CHECK(vmi.path == "/apis/kubevirt.io/v1/namespaces/ns-1-fedc9876/virtualmachineinstances");
   CHECK(vmi.name == "vmi-fedc9876-1");
   CHECK(vmi.kind == "VirtualMachineInstance");
-  CHECK(vmi.dependsOn == 0);  // not before its namespace is there
+  CHECK(vmi.dependsOn == std::vector<long>{0});  // not before its namespace is there
   CHECK_THAT(vmi.body, Catch::Contains(R"("namespace":"ns-1-fedc9876")") &&
                            Catch::Contains("made by " + kNew) && !Catch::Contains(kSource));
 
@@ -113,16 +113,55 @@ TEST_CASE("replay plan: creates, deletes and create checks, rewritten and ordere
   CHECK(collection.query[0].second == "perfscale.kubevirt.io/run=" + kNew +
                                           ",perfscale.kubevirt.io/workload=w,"
                                           "perfscale.kubevirt.io/iteration=1");
-  CHECK(collection.dependsOn == 1);
+  CHECK(collection.dependsOn == std::vector<long>{1, 2});  // both tries of the create
 
   const auto& gone = plan.items[5];
   CHECK(gone.path == "/api/v1/namespaces/ns-1-fedc9876");
-  CHECK(gone.dependsOn == 1);
+  CHECK(gone.dependsOn == std::vector<long>{1, 2});
 
   const auto schedule = engine::describeSchedule(plan, 2);
   CHECK_THAT(schedule, Catch::Contains("6 requests of the 8 recorded, over 1.050 s at speed 2") &&
                            Catch::Contains("create virtualmachineinstances: 2") &&
                            Catch::Contains("first: at 0.003 s: create namespaces ns-1-fedc9876"));
+}
+
+TEST_CASE("replay plan: a deletion waits for every create it empties - not the last one only",
+          "[replay]") {
+  // A burst's creates leave together and are answered in any order: a deletecollection that
+  // waited for the last one alone could go out while an earlier one was still on its way, and
+  // that VMI, created after it, would be left running.
+  std::vector<RequestRecord> recorded;
+  uint64_t seq = 1;
+  for (int iteration = 1; iteration <= 2; ++iteration) {
+    for (int i = 1; i <= 3; ++i) {
+      const std::string name =
+          "vmi-0123abcd-" + std::to_string(iteration) + "-" + std::to_string(i);
+      auto create = request(seq++, "create", "virtualmachineinstances", "team-a", name,
+                            1000 * iteration, vmiBody("team-a", name));
+      create.iteration = iteration;
+      recorded.push_back(create);
+    }
+    auto collection = request(seq++, "deletecollection", "virtualmachineinstances", "team-a", "",
+                              1000 * iteration + 500);
+    collection.iteration = iteration;
+    recorded.push_back(collection);
+  }
+  auto single =
+      request(seq++, "delete", "virtualmachineinstances", "team-a", "vmi-0123abcd-2-2", 2600);
+  single.iteration = 2;
+  recorded.push_back(single);
+
+  const auto plan = planReplay(kSource, kNew, recorded);
+  REQUIRE(plan.items.size() == 9);
+  CHECK(plan.items[3].verb == "deletecollection");
+  CHECK(plan.items[3].dependsOn == std::vector<long>{0, 1, 2});
+  // The second iteration's creates in the same namespace come after the first's collection,
+  // and its collection waits for them alone.
+  CHECK(plan.items[4].dependsOn.empty());
+  CHECK(plan.items[7].verb == "deletecollection");
+  CHECK(plan.items[7].dependsOn == std::vector<long>{4, 5, 6});
+  // A delete of one object waits for that object's create.
+  CHECK(plan.items[8].dependsOn == std::vector<long>{5});
 }
 
 TEST_CASE("replay plan: a namespace the source found or was given keeps its name", "[replay]") {
