@@ -137,12 +137,12 @@ TEST_CASE("replay plan: a deletion waits for every create it empties - not the l
       const std::string name =
           "vmi-0123abcd-" + std::to_string(iteration) + "-" + std::to_string(i);
       auto create = request(seq++, "create", "virtualmachineinstances", "team-a", name,
-                            1000 * iteration, vmiBody("team-a", name));
+                            int64_t{1000} * iteration, vmiBody("team-a", name));
       create.iteration = iteration;
       recorded.push_back(create);
     }
     auto collection = request(seq++, "deletecollection", "virtualmachineinstances", "team-a", "",
-                              1000 * iteration + 500);
+                              int64_t{1000} * iteration + 500);
     collection.iteration = iteration;
     recorded.push_back(collection);
   }
