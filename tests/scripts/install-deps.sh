@@ -10,9 +10,14 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+# The krew binary's linker (krew/CMakeLists.txt: lld 16 or later; bookworm's own lld is 14).
+# Optional: without it the binary is linked unordered, so a distribution without lld-16 is
+# told and goes on.
+lld=""
+compgen -G "/usr/lib/llvm-1[6-9]/bin/ld.lld" >/dev/null || lld=lld-16
+[ ${#missing[@]} -eq 0 ] && [ -z "$lld" ] && exit 0
 
-echo "Installing missing packages: ${missing[*]}" >&2
+echo "Installing missing packages: ${missing[*]} $lld" >&2
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
   command -v sudo >/dev/null || { echo "error: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
@@ -20,4 +25,8 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -q
-$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+[ ${#missing[@]} -eq 0 ] || $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+if [ -n "$lld" ]; then
+  $sudo apt-get install -y -q --no-install-recommends "$lld" ||
+    echo "warning: $lld not installed: the krew binary is linked with its code unordered" >&2
+fi
