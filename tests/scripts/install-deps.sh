@@ -14,7 +14,7 @@ done
 # Optional: without it the binary is linked unordered, so a distribution without lld-16 is
 # told and goes on.
 lld=""
-compgen -G "/usr/lib/llvm-1[6-9]/bin/ld.lld" >/dev/null || lld=lld-16
+compgen -G "/usr/lib/llvm-1[6-9]/bin/ld.lld" >/dev/null || lld="lld-16"
 [ ${#missing[@]} -eq 0 ] && [ -z "$lld" ] && exit 0
 
 echo "Installing missing packages: ${missing[*]} $lld" >&2
